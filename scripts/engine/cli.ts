@@ -1,0 +1,82 @@
+/**
+ * The commands behind `npm run build` and `npm run validate`, as functions that take
+ * arguments and streams and return an exit status, so tests run them in-process.
+ * Exit status: 0 done, 1 the data has problems, 2 the command could not run.
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { formatDiagnostic, type Diagnostic } from "./diagnostics.ts";
+import { loadDocuments, type DocumentIndex } from "./documents.ts";
+import { recordCount, runPipeline } from "./pipeline.ts";
+import { writeAtomically } from "./write.ts";
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const processIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+interface CommonOptions {
+  root: string;
+  documents?: DocumentIndex;
+}
+
+function parseCommon(argv: string[], io: Io, usage: string): CommonOptions | undefined {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: { root: { type: "string" }, documents: { type: "string" }, help: { type: "boolean" } },
+      strict: true,
+    });
+    if (values.help) {
+      io.out(usage);
+      return undefined;
+    }
+    const root = resolve(values.root ?? ".");
+    return { root, ...(values.documents ? { documents: loadDocuments(resolve(values.documents)) } : {}) };
+  } catch (error) {
+    io.err(`error: ${(error as Error).message}`);
+    io.err(usage);
+    return undefined;
+  }
+}
+
+function report(problems: Diagnostic[], io: Io): void {
+  for (const problem of problems) io.err(formatDiagnostic(problem));
+  const files = new Set(problems.map((p) => p.file)).size;
+  io.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}`);
+}
+
+const BUILD_USAGE = "usage: npm run build [-- --documents <folder>] [--root <project>]";
+const VALIDATE_USAGE = "usage: npm run validate [-- --documents <folder>] [--root <project>]";
+
+export async function build(argv: string[], io: Io = processIo): Promise<number> {
+  const options = parseCommon(argv, io, BUILD_USAGE);
+  if (!options) return argv.includes("--help") ? 0 : 2;
+  const result = await runPipeline(options.root, { ...options, emit: true });
+  if (result.problems.length > 0 || !result.dataset) {
+    report(result.problems, io);
+    io.err("dist/ left unchanged");
+    return 1;
+  }
+  writeAtomically(resolve(options.root, "dist"), result.files);
+  io.out(`${result.dataset.tables.length} tables, ${recordCount(result.dataset)} records -> ${result.files.length} files`);
+  return 0;
+}
+
+export async function validate(argv: string[], io: Io = processIo): Promise<number> {
+  const options = parseCommon(argv, io, VALIDATE_USAGE);
+  if (!options) return argv.includes("--help") ? 0 : 2;
+  const result = await runPipeline(options.root, { ...options, emit: false });
+  if (result.problems.length > 0 || !result.dataset) {
+    report(result.problems, io);
+    return 1;
+  }
+  const checked = options.documents ? ", quotes verified against documents" : "";
+  io.out(`valid: ${result.dataset.tables.length} tables, ${recordCount(result.dataset)} records${checked}`);
+  return 0;
+}

@@ -1,0 +1,64 @@
+/**
+ * Problems found in curated input. Every stage reports through this one shape so
+ * that a single run can collect everything and print it in one consistent format.
+ */
+
+/** Stable codes: the README documents each, and tests assert them. */
+export const CODES = {
+  "encoding": "the file is not valid UTF-8",
+  "yaml-syntax": "the file is not well-formed YAML",
+  "yaml-duplicate-key": "a mapping repeats a key",
+  "yaml-forbidden-key": "a key that would alter object prototypes (__proto__, constructor, prototype)",
+  "yaml-alias": "anchors and aliases are not allowed in curated data",
+  "unknown-table": "a folder under sources/ (or a file in it) that no schema defines",
+  "stray-file": "a file under sources/<table>/ that is not a .yaml record",
+  "schema": "a record breaks its table's JSON Schema",
+  "schema-definition": "a schema file breaks the project's schema conventions",
+  "file-id-mismatch": "a record's id differs from its file name",
+  "duplicate-id": "two records of one table share an id",
+  "dangling-reference": "a reference names a record that does not exist",
+  "formula": "a string begins like a spreadsheet formula",
+  "list-separator": "an item of a list contains the CSV list separator ';'",
+  "document-missing": "no document in --documents has a source record's sha256",
+  "quote-not-found": "an evidence quote does not occur verbatim in its source document",
+} as const;
+
+export type Code = keyof typeof CODES;
+
+export interface Location {
+  /** Path relative to the project root, with forward slashes. */
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface Diagnostic extends Location {
+  code: Code;
+  message: string;
+  hint?: string;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const head = `${d.file}:${d.line}:${d.col} error[${d.code}]: ${d.message}`;
+  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+}
+
+/** Orders diagnostics by file, then position, so output is stable across runs. */
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) =>
+      compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.code, b.code),
+  );
+}
+
+/** Code-unit order: independent of the machine's locale, unlike localeCompare. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Thrown when input cannot be used at all; carries every problem found so far. */
+export class InputError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(`${diagnostics.length} problem(s) in the input`);
+  }
+}

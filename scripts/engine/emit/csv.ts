@@ -1,0 +1,31 @@
+/**
+ * CSV outputs, RFC 4180: comma, double quotes where needed, CRLF record ends, UTF-8
+ * without BOM, a header row. Formula-like text never gets here (validation rejects it),
+ * so no cell is rewritten.
+ */
+import { stringify } from "csv-stringify/sync";
+import { cellText, csvLayouts, type CsvLayout } from "../flatten.ts";
+import type { Dataset } from "../model.ts";
+import type { OutputFile } from "./output.ts";
+
+export const CSV_LINE_END = "\r\n";
+
+export interface CsvOutput {
+  layout: CsvLayout;
+  file: OutputFile;
+}
+
+export function emitCsv(dataset: Dataset): CsvOutput[] {
+  return dataset.tables.flatMap(({ table, rows }) =>
+    csvLayouts(table).map((layout) => {
+      const header = layout.columns.map((column) => column.name);
+      const body = layout.rows(rows).map((row) => header.map((name) => cellText(row[name])));
+      const text = stringify([header, ...body], { record_delimiter: CSV_LINE_END, bom: false, escape_formulas: false });
+      return { layout, file: { path: csvPath(layout), bytes: Buffer.from(text, "utf8") } };
+    }),
+  );
+}
+
+export function csvPath(layout: CsvLayout): string {
+  return `csv/${layout.name}.csv`;
+}

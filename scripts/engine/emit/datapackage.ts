@@ -1,0 +1,114 @@
+/**
+ * dist/datapackage.json: a Frictionless Data Package v2 descriptor with one tabular
+ * resource per CSV file, each with an inline Table Schema derived from the JSON Schema.
+ * Profile defects worked around: no `list` fields, no `fieldsMatch`, no `created`.
+ */
+import type { Column, CsvLayout } from "../flatten.ts";
+import { DOCUMENT_SHA256 } from "../keywords.ts";
+import type { Dataset } from "../model.ts";
+import { sha256Hex } from "../documents.ts";
+import type { ProjectMeta } from "../project.ts";
+import { CSV_LINE_END, type CsvOutput } from "./csv.ts";
+import { LIST_SEPARATOR } from "../rules/list-separator.ts";
+import { jsonFile, type OutputFile } from "./output.ts";
+
+const PROFILES = "https://datapackage.org/profiles/2.0";
+
+export function emitDataPackage(meta: ProjectMeta, dataset: Dataset, csv: readonly CsvOutput[]): OutputFile {
+  const descriptor = {
+    $schema: `${PROFILES}/datapackage.json`,
+    name: meta.name,
+    title: meta.title,
+    description: meta.description,
+    version: meta.version,
+    ...(meta.homepage ? { homepage: meta.homepage } : {}),
+    ...(meta.keywords.length ? { keywords: meta.keywords } : {}),
+    licenses: meta.licenses,
+    sources: documentSources(dataset),
+    resources: csv.map(({ layout, file }) => resource(layout, file)),
+  };
+  return jsonFile("datapackage.json", descriptor);
+}
+
+/** The records that stand for source documents (their table has an `x-document-sha256` property). */
+function documentSources(dataset: Dataset): { title: string }[] {
+  return dataset.tables
+    .filter(({ table }) => table.shape.properties.some((p) => p.shape.schema[DOCUMENT_SHA256] === true))
+    .flatMap(({ rows }) => rows.map((row) => ({ title: typeof row.title === "string" ? row.title : `Untitled source "${String(row.id)}"` })));
+}
+
+function resource(layout: CsvLayout, file: OutputFile) {
+  const foreignKeys = layout.columns.flatMap((column) => {
+    const target = column.parentReference ?? (column.shape.kind === "scalar" ? column.shape.references : undefined);
+    return target ? [{ fields: [column.name], reference: { resource: target, fields: ["id"] } }] : [];
+  });
+  return {
+    name: layout.name,
+    type: "table",
+    path: file.path,
+    scheme: "file",
+    format: "csv",
+    mediatype: "text/csv",
+    encoding: "utf-8",
+    description: layout.description,
+    bytes: file.bytes.length,
+    hash: `sha256:${sha256Hex(file.bytes)}`,
+    dialect: {
+      $schema: `${PROFILES}/tabledialect.json`,
+      header: true,
+      delimiter: ",",
+      lineTerminator: CSV_LINE_END,
+      quoteChar: '"',
+      doubleQuote: true,
+    },
+    schema: {
+      $schema: `${PROFILES}/tableschema.json`,
+      fields: layout.columns.map(field),
+      missingValues: [""],
+      primaryKey: layout.primaryKey,
+      ...(foreignKeys.length ? { foreignKeys } : {}),
+    },
+  };
+}
+
+function field(column: Column) {
+  if (column.shape.kind === "list") {
+    return {
+      name: column.name,
+      type: "string",
+      description: `${column.description} (List: items separated by "${LIST_SEPARATOR}".)`,
+      ...(column.required ? { constraints: { required: true } } : {}),
+    };
+  }
+  const schema = column.shape.schema;
+  const type = column.shape.type === "string" && schema.format === "date" ? "date" : column.shape.type;
+  const constraints: Record<string, unknown> = {};
+  if (column.required) constraints.required = true;
+  if (column.name === "id" && column.parentReference === undefined) constraints.unique = true;
+  if (Array.isArray(schema.enum)) constraints.enum = schema.enum;
+  if (type === "string") {
+    if (typeof schema.minLength === "number") constraints.minLength = schema.minLength;
+    if (typeof schema.maxLength === "number") constraints.maxLength = schema.maxLength;
+    const pattern = anchoredPattern(schema.pattern);
+    if (pattern) constraints.pattern = pattern;
+  }
+  if (type === "integer" || type === "number") {
+    if (typeof schema.minimum === "number") constraints.minimum = schema.minimum;
+    if (typeof schema.maximum === "number") constraints.maximum = schema.maximum;
+  }
+  return {
+    name: column.name,
+    type,
+    description: column.description,
+    ...(Object.keys(constraints).length ? { constraints } : {}),
+  };
+}
+
+/**
+ * Table Schema patterns match the whole value (XML Schema style) while JSON Schema
+ * patterns search; only a pattern anchored at both ends means the same in both.
+ */
+function anchoredPattern(pattern: unknown): string | undefined {
+  if (typeof pattern !== "string" || !pattern.startsWith("^") || !pattern.endsWith("$") || pattern.endsWith("\\$")) return undefined;
+  return pattern.slice(1, -1);
+}

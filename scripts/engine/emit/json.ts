@@ -1,0 +1,9 @@
+/** JSON outputs: one array of records per table, and one object holding every table. */
+import type { Dataset } from "../model.ts";
+import { jsonFile, type OutputFile } from "./output.ts";
+
+export function emitJson(dataset: Dataset): OutputFile[] {
+  const files = dataset.tables.map(({ table, rows }) => jsonFile(`json/${table.name}.json`, rows));
+  const all = Object.fromEntries(dataset.tables.map(({ table, rows }) => [table.name, rows]));
+  return [...files, jsonFile("data.json", all)];
+}

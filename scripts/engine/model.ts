@@ -1,0 +1,51 @@
+/**
+ * Model stage: validated records as tables in memory, in the one order every
+ * emitter uses: tables by name, records by id, keys in schema order.
+ */
+import { compareText } from "./diagnostics.ts";
+import type { SourceRecord } from "./records.ts";
+import type { SchemaSet, Table } from "./schemas.ts";
+import type { Shape } from "./shapes.ts";
+
+export type Row = Record<string, unknown>;
+
+export interface TableData {
+  table: Table;
+  rows: Row[];
+}
+
+export interface Dataset {
+  tables: TableData[];
+}
+
+export function buildModel(schemas: SchemaSet, records: readonly SourceRecord[]): Dataset {
+  const tables = [...schemas.tables.values()]
+    .sort((a, b) => compareText(a.name, b.name))
+    .map((table) => ({
+      table,
+      rows: records
+        .filter((record) => record.table === table)
+        .map((record) => canonical(record.data, table.shape) as Row)
+        .sort((a, b) => compareText(String(a.id), String(b.id))),
+    }));
+  return { tables };
+}
+
+/** A copy with object keys in schema order, so JSON output never depends on how YAML was written. */
+function canonical(value: unknown, shape: Shape): unknown {
+  if (value === undefined || value === null) return value;
+  switch (shape.kind) {
+    case "scalar":
+      return value;
+    case "list":
+      return (value as unknown[]).map((item) => canonical(item, shape.items));
+    case "object": {
+      const source = value as Record<string, unknown>;
+      const out: Row = {};
+      for (const { name, shape: child } of shape.properties) {
+        if (source[name] !== undefined) out[name] = canonical(source[name], child);
+      }
+      return out;
+    }
+  }
+}

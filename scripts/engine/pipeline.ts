@@ -1,0 +1,41 @@
+/**
+ * The pipeline in one place: load and validate, model, emit. Writing is left to the
+ * caller, so `validate` and the tests can run everything without touching disk.
+ */
+import type { Diagnostic } from "./diagnostics.ts";
+import type { DocumentIndex } from "./documents.ts";
+import { emitCsv } from "./emit/csv.ts";
+import { emitDataPackage } from "./emit/datapackage.ts";
+import { emitJson } from "./emit/json.ts";
+import type { OutputFile } from "./emit/output.ts";
+import { emitSchemas } from "./emit/schemas.ts";
+import { emitTypeScript } from "./emit/typescript.ts";
+import { buildModel, type Dataset } from "./model.ts";
+import { readProjectMeta } from "./project.ts";
+import { validateProject } from "./validate.ts";
+
+export interface PipelineResult {
+  problems: Diagnostic[];
+  dataset?: Dataset;
+  files: OutputFile[];
+}
+
+export async function runPipeline(root: string, options: { documents?: DocumentIndex; emit: boolean }): Promise<PipelineResult> {
+  const { schemas, records, problems } = validateProject(root, options.documents);
+  if (problems.length > 0) return { problems, files: [] };
+  const dataset = buildModel(schemas, records);
+  if (!options.emit) return { problems, dataset, files: [] };
+  const csv = emitCsv(dataset);
+  const files = [
+    ...emitJson(dataset),
+    ...csv.map(({ file }) => file),
+    ...(await emitTypeScript(dataset, schemas)),
+    ...emitSchemas(dataset, schemas),
+    emitDataPackage(readProjectMeta(root), dataset, csv),
+  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { problems, dataset, files };
+}
+
+export function recordCount(dataset: Dataset): number {
+  return dataset.tables.reduce((sum, { rows }) => sum + rows.length, 0);
+}

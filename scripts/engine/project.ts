@@ -1,0 +1,45 @@
+/**
+ * Package-level facts the outputs need (name, version, licences, title), read from
+ * package.json so a release has one version number and one place to change it.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { isObject } from "./shapes.ts";
+
+export interface License {
+  name: string;
+  path?: string;
+  title?: string;
+}
+
+export interface ProjectMeta {
+  name: string;
+  version: string;
+  description: string;
+  title: string;
+  homepage?: string;
+  keywords: string[];
+  licenses: License[];
+}
+
+export function readProjectMeta(root: string): ProjectMeta {
+  const file = join(root, "package.json");
+  const pkg: unknown = JSON.parse(readFileSync(file, "utf8"));
+  if (!isObject(pkg)) throw new Error(`${file}: expected a JSON object`);
+  const dp = isObject(pkg.datapackage) ? pkg.datapackage : {};
+  const need = (value: unknown, what: string): string => {
+    if (typeof value !== "string" || value === "") throw new Error(`${file}: "${what}" must be a non-empty string`);
+    return value;
+  };
+  const licenses = Array.isArray(dp.licenses) ? (dp.licenses as License[]) : [];
+  if (licenses.length === 0) throw new Error(`${file}: "datapackage.licenses" must list at least one licence`);
+  return {
+    name: need(pkg.name, "name"),
+    version: need(pkg.version, "version"),
+    description: need(pkg.description, "description"),
+    title: need(dp.title, "datapackage.title"),
+    ...(typeof pkg.homepage === "string" ? { homepage: pkg.homepage } : {}),
+    keywords: Array.isArray(pkg.keywords) ? pkg.keywords.map(String) : [],
+    licenses,
+  };
+}

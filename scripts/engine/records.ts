@@ -1,0 +1,118 @@
+/**
+ * Load stage for curated records: `sources/<table>/<id>.yaml`, one record a file.
+ * Each record is checked against its table's schema here, because ajv's annotations
+ * (references, quotes) are only available while it validates.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ErrorObject } from "ajv";
+import { compareText, type Diagnostic } from "./diagnostics.ts";
+import { collectAnnotations, splitPointer, type Annotation } from "./keywords.ts";
+import { listFiles, type SchemaSet, type Table } from "./schemas.ts";
+import { isObject } from "./shapes.ts";
+import { loadYamlFile, type YamlFile } from "./yaml-file.ts";
+
+export const SOURCES_FOLDER = "sources";
+export const RECORD_EXTENSIONS = [".yaml", ".yml"];
+
+export interface SourceRecord {
+  table: Table;
+  /** The file name without extension, which must equal the record's id. */
+  stem: string;
+  yaml: YamlFile;
+  data: Record<string, unknown>;
+  /** True when the record satisfies its schema; rules may rely on its types then. */
+  valid: boolean;
+  annotations: Annotation[];
+}
+
+export function loadRecords(root: string, schemas: SchemaSet): { records: SourceRecord[]; problems: Diagnostic[] } {
+  const records: SourceRecord[] = [];
+  const problems: Diagnostic[] = [];
+  const top = join(root, SOURCES_FOLDER);
+  let entries: import("node:fs").Dirent[] = [];
+  try {
+    entries = readdirSync(top, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  for (const entry of entries) {
+    const folder = `${SOURCES_FOLDER}/${entry.name}`;
+    const table = entry.isDirectory() ? schemas.tables.get(entry.name) : undefined;
+    if (!table) {
+      problems.push({
+        file: folder, line: 1, col: 1, code: "unknown-table",
+        message: entry.isDirectory() ? `no schema defines a table "${entry.name}"` : "records belong in a table folder, not directly in sources/",
+        hint: entry.isDirectory()
+          ? `add schemas/${entry.name}.schema.json, or move the files to one of: ${[...schemas.tables.keys()].join(", ")}`
+          : `move it to sources/<table>/; tables: ${[...schemas.tables.keys()].join(", ")}`,
+      });
+      continue;
+    }
+    for (const name of listFiles(join(top, entry.name))) {
+      const file = `${folder}/${name}`;
+      const extension = RECORD_EXTENSIONS.find((ext) => name.endsWith(ext));
+      if (!extension) {
+        problems.push({ file, line: 1, col: 1, code: "stray-file", message: "not a record file", hint: `records are YAML files named <id>${RECORD_EXTENSIONS[0]}; move or remove this file` });
+        continue;
+      }
+      const { yaml, problems: loadProblems } = loadYamlFile(file, readFileSync(join(top, entry.name, name)));
+      problems.push(...loadProblems);
+      if (loadProblems.length > 0) continue;
+      const { result: valid, annotations } = collectAnnotations(() => table.validate(yaml.data) as boolean);
+      problems.push(...(table.validate.errors ?? []).map((error) => schemaProblem(yaml, error)));
+      records.push({
+        table,
+        stem: name.slice(0, -extension.length),
+        yaml,
+        data: isObject(yaml.data) ? yaml.data : {},
+        valid,
+        annotations,
+      });
+    }
+  }
+  return { records, problems };
+}
+
+function schemaProblem(yaml: YamlFile, error: ErrorObject): Diagnostic {
+  const path = splitPointer(error.instancePath);
+  const where = path.length ? `"${path.join(".")}"` : "the record";
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
+      return {
+        ...yaml.locate([...path, key], "key"),
+        code: "schema",
+        message: `unknown property "${key}" in ${where}`,
+        hint: `allowed properties: ${allowed.join(", ")}`,
+      };
+    }
+    case "required":
+      return {
+        ...yaml.locate(path),
+        code: "schema",
+        message: `${where} is missing the required property "${String(params.missingProperty)}"`,
+        hint: describeProperty(error.parentSchema, String(params.missingProperty)),
+      };
+    case "enum":
+      return {
+        ...yaml.locate(path),
+        code: "schema",
+        message: `${where} must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+      };
+    default:
+      return {
+        ...yaml.locate(path),
+        code: "schema",
+        message: `${where} ${error.message ?? "is invalid"}`,
+        hint: describeProperty(undefined, undefined, error.parentSchema),
+      };
+  }
+}
+
+function describeProperty(parent?: Record<string, unknown>, name?: string, own?: Record<string, unknown>): string | undefined {
+  const schema = own ?? (name && isObject(parent?.properties) ? (parent.properties[name] as Record<string, unknown> | undefined) : undefined);
+  return typeof schema?.description === "string" ? schema.description : undefined;
+}

@@ -1,0 +1,72 @@
+import type { Diagnostic } from "../diagnostics.ts";
+import { DOCUMENT_SHA256, QUOTE_IN, REFERENCES } from "../keywords.ts";
+import type { Rule } from "./rule.ts";
+
+/**
+ * With `--documents`, every source record's sha256 must name a document there, and
+ * every quote must occur verbatim in the document of the source its sibling names.
+ */
+export const evidence: Rule = {
+  name: "evidence",
+  codes: ["document-missing", "quote-not-found"],
+  check({ records, documents }) {
+    if (!documents) return [];
+    const problems: Diagnostic[] = [];
+    // "<table>\0<id>" -> document text, for every record that names a document.
+    const texts = new Map<string, string>();
+    for (const record of records) {
+      for (const annotation of record.annotations) {
+        if (annotation.keyword !== DOCUMENT_SHA256 || typeof annotation.value !== "string") continue;
+        const document = documents.get(annotation.value.toLowerCase());
+        if (document) {
+          texts.set(`${record.table.name}\u0000${String(record.data.id)}`, document.text);
+          continue;
+        }
+        problems.push({
+          ...record.yaml.locate(annotation.path),
+          code: "document-missing",
+          message: `no document in the --documents folder has sha256 ${annotation.value}`,
+          hint: "add the document's file to that folder, or correct the hash (sha256sum <file>)",
+        });
+      }
+    }
+    for (const record of records) {
+      const referenceTables = new Map<string, string>();
+      for (const annotation of record.annotations) {
+        if (annotation.keyword === REFERENCES) referenceTables.set(annotation.path.join("/"), String(annotation.argument));
+      }
+      for (const annotation of record.annotations) {
+        if (annotation.keyword !== QUOTE_IN || typeof annotation.value !== "string") continue;
+        const siblingPath = [...annotation.path.slice(0, -1), String(annotation.argument)];
+        const sourceId = (annotation.parent as Record<string, unknown> | undefined)?.[String(annotation.argument)];
+        const table = referenceTables.get(siblingPath.join("/"));
+        // A missing or unknown source is reported by the schema and dangling-reference rules.
+        const text = typeof sourceId === "string" && table ? texts.get(`${table}\u0000${sourceId}`) : undefined;
+        if (text === undefined || text.includes(annotation.value)) continue;
+        problems.push({
+          ...record.yaml.locate(annotation.path),
+          code: "quote-not-found",
+          message: `the quote does not occur verbatim in the document of source "${sourceId}"`,
+          hint: divergence(annotation.value, text),
+        });
+      }
+    }
+    return problems;
+  },
+};
+
+/** Where the longest matching start of the quote stops matching, to show the first wrong character. */
+function divergence(quote: string, text: string): string {
+  let low = 0;
+  let high = quote.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (text.includes(quote.slice(0, mid))) low = mid;
+    else high = mid - 1;
+  }
+  if (low === 0) return "no part of its beginning occurs in the document; check the source id";
+  const matched = quote.slice(0, low);
+  const at = text.indexOf(matched) + low;
+  const shown = matched.slice(-30);
+  return `the first ${low} characters match ("…${shown}"); then the quote has ${JSON.stringify(quote.slice(low, low + 12))} where the document has ${JSON.stringify(text.slice(at, at + 12))}`;
+}

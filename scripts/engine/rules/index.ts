@@ -1,0 +1,9 @@
+import { danglingReference } from "./dangling-reference.ts";
+import { duplicateId } from "./duplicate-id.ts";
+import { evidence } from "./evidence.ts";
+import { fileIdMismatch } from "./file-id-mismatch.ts";
+import { formula } from "./formula.ts";
+import { listSeparator } from "./list-separator.ts";
+import type { Rule } from "./rule.ts";
+
+export const RULES: readonly Rule[] = [fileIdMismatch, duplicateId, danglingReference, formula, listSeparator, evidence];

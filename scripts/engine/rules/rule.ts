@@ -1,0 +1,30 @@
+/**
+ * Checks that look across a record or across records, beyond what JSON Schema can say.
+ * One rule a file, each with the codes it may report, in the manner of lint rules.
+ */
+import type { Code, Diagnostic } from "../diagnostics.ts";
+import type { DocumentIndex } from "../documents.ts";
+import type { SourceRecord } from "../records.ts";
+
+export interface RuleContext {
+  records: readonly SourceRecord[];
+  /** Source documents by sha256, when the run was given `--documents`. */
+  documents?: DocumentIndex;
+}
+
+export interface Rule {
+  name: string;
+  codes: readonly Code[];
+  check(context: RuleContext): Diagnostic[];
+}
+
+/** Every string in a parsed YAML value, with its path, for rules that inspect text. */
+export function* strings(value: unknown, path: (string | number)[] = [], inList = false): Generator<{ path: (string | number)[]; text: string; inList: boolean }> {
+  if (typeof value === "string") {
+    yield { path, text: value, inList };
+  } else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) yield* strings(item, [...path, index], true);
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) yield* strings(item, [...path, key], false);
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Schema stage: every `schemas/<table>.schema.json` defines a table, and
+ * `schemas/defs/*.schema.json` holds definitions they share. Nothing here names a table.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import type { Diagnostic } from "./diagnostics.ts";
+import { compareText } from "./diagnostics.ts";
+import { registerKeywords } from "./keywords.ts";
+import { isObject, ShapeReader, type ObjectShape, type SchemaFile } from "./shapes.ts";
+import { loadYamlFile } from "./yaml-file.ts";
+
+export const TABLE_SCHEMA_SUFFIX = ".schema.json";
+export const DEFS_FOLDER = "defs";
+const TABLE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+export interface Table {
+  name: string;
+  schemaFile: SchemaFile;
+  shape: ObjectShape;
+  validate: ValidateFunction;
+}
+
+export interface SchemaSet {
+  tables: Map<string, Table>;
+  /** Shared definition files, by `$id`. */
+  definitions: SchemaFile[];
+}
+
+export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagnostic[] } {
+  const problems: Diagnostic[] = [];
+  const tableFiles = new Map<string, SchemaFile>();
+  const definitions: SchemaFile[] = [];
+  const byId = new Map<string, SchemaFile>();
+
+  const read = (relative: string): SchemaFile | undefined => {
+    const { yaml, problems: loadProblems } = loadYamlFile(relative, readFileSync(join(root, relative)));
+    problems.push(...loadProblems);
+    if (!isObject(yaml.data)) {
+      if (loadProblems.length === 0) problems.push({ ...yaml.locate([]), code: "schema-definition", message: "a schema file must hold a JSON object" });
+      return undefined;
+    }
+    const id = yaml.data.$id;
+    if (typeof id !== "string") {
+      problems.push({ ...yaml.locate([]), code: "schema-definition", message: 'the schema needs a string "$id"' });
+      return undefined;
+    }
+    if (byId.has(id)) {
+      problems.push({ ...yaml.locate(["$id"]), code: "schema-definition", message: `"$id" ${id} is already used by ${byId.get(id)!.yaml.file}` });
+      return undefined;
+    }
+    const file = { id, yaml, data: yaml.data };
+    byId.set(id, file);
+    return file;
+  };
+
+  for (const name of listFiles(join(root, "schemas"))) {
+    if (!name.endsWith(TABLE_SCHEMA_SUFFIX)) continue;
+    const table = name.slice(0, -TABLE_SCHEMA_SUFFIX.length);
+    const file = read(`schemas/${name}`);
+    if (!file) continue;
+    if (!TABLE_NAME.test(table)) {
+      problems.push({ ...file.yaml.locate([]), code: "schema-definition", message: `table name "${table}" must be lower-case kebab-case` });
+      continue;
+    }
+    tableFiles.set(table, file);
+  }
+  for (const name of listFiles(join(root, "schemas", DEFS_FOLDER))) {
+    if (!name.endsWith(TABLE_SCHEMA_SUFFIX)) continue;
+    const file = read(`schemas/${DEFS_FOLDER}/${name}`);
+    if (file) definitions.push(file);
+  }
+
+  const reader = new ShapeReader(byId, new Set(tableFiles.keys()));
+  const ajv = createAjv();
+  for (const file of definitions) ajv.addSchema(file.data);
+  const tables = new Map<string, Table>();
+  for (const [name, schemaFile] of tableFiles) {
+    const shape = reader.readTable(schemaFile);
+    let validate: ValidateFunction;
+    try {
+      validate = ajv.compile(schemaFile.data);
+    } catch (error) {
+      problems.push({ ...schemaFile.yaml.locate([]), code: "schema-definition", message: `ajv cannot compile the schema: ${(error as Error).message}` });
+      continue;
+    }
+    if (shape) tables.set(name, { name, schemaFile, shape, validate });
+  }
+  problems.push(...reader.problems);
+  return { schemas: { tables, definitions }, problems };
+}
+
+export function createAjv(): Ajv2020 {
+  // strict: a misspelt keyword fails here instead of silently allowing anything.
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false });
+  // "full" checks calendars: fast mode would accept 2020-13-01.
+  addFormats.default(ajv, { mode: "full" });
+  registerKeywords(ajv);
+  return ajv;
+}
+
+/** Sorted file names of a folder; none when it does not exist. */
+export function listFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name)
+      .sort(compareText);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Validate stage: schemas, then every record, then the cross-record rules. It only
+ * reads; the result either carries every problem found or records fit for the model.
+ */
+import { sortDiagnostics, type Diagnostic } from "./diagnostics.ts";
+import type { DocumentIndex } from "./documents.ts";
+import { loadRecords, type SourceRecord } from "./records.ts";
+import { RULES } from "./rules/index.ts";
+import { loadSchemas, type SchemaSet } from "./schemas.ts";
+
+export interface Validated {
+  schemas: SchemaSet;
+  records: SourceRecord[];
+  problems: Diagnostic[];
+}
+
+export function validateProject(root: string, documents?: DocumentIndex): Validated {
+  const { schemas, problems } = loadSchemas(root);
+  // Records checked against broken schemas would only add noise.
+  if (problems.length > 0) return { schemas, records: [], problems: sortDiagnostics(problems) };
+  const loaded = loadRecords(root, schemas);
+  problems.push(...loaded.problems);
+  const context = { records: loaded.records, ...(documents ? { documents } : {}) };
+  for (const rule of RULES) problems.push(...rule.check(context));
+  return { schemas, records: loaded.records, problems: sortDiagnostics(problems) };
+}

@@ -1,0 +1,118 @@
+/**
+ * Load stage: one curated YAML file to a plain value that remembers where each of
+ * its parts was written, so later stages can point at the offending value.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import type { Diagnostic, Location } from "./diagnostics.ts";
+import { decodeUtf8 } from "./text.ts";
+
+/** Keys that would reach Object.prototype if the value were ever merged into another object. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+export interface YamlFile {
+  /** Path relative to the project root, with forward slashes. */
+  file: string;
+  /** The parsed value; only present when the file loaded without problems. */
+  data?: unknown;
+  /** Position of the value at a path of keys and indexes (JSON Pointer segments). */
+  locate(path: readonly (string | number)[], at?: "key" | "value"): Location;
+}
+
+export function loadYamlFile(file: string, bytes: Uint8Array): { yaml: YamlFile; problems: Diagnostic[] } {
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    const at = { file, line: decoded.line, col: decoded.col };
+    return {
+      yaml: { file, locate: () => at },
+      problems: [{
+        ...at,
+        code: "encoding",
+        message: `invalid UTF-8 byte sequence at byte ${decoded.byte}`,
+        hint: "save the file as UTF-8 (for example, re-encode it from Latin-1 or Windows-1252)",
+      }],
+    };
+  }
+
+  const lineCounter = new LineCounter();
+  // Pin the YAML 1.2 core schema: a `%YAML 1.1` directive must not turn `no` into false.
+  const doc = parseDocument(decoded.text, { lineCounter, schema: "core", version: "1.2", uniqueKeys: true, prettyErrors: false });
+  const position = (offset: number): Location => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, col };
+  };
+  const yaml: YamlFile = { file, locate: (path, at = "value") => locateIn(doc, path, at, position) };
+  const problems: Diagnostic[] = [];
+
+  for (const error of doc.errors) {
+    const duplicate = error.code === "DUPLICATE_KEY";
+    problems.push({
+      ...position(error.pos[0]),
+      code: duplicate ? "yaml-duplicate-key" : "yaml-syntax",
+      message: firstLine(error.message),
+      hint: duplicate ? "keep one of the two entries; YAML keys must be unique within a mapping" : undefined,
+    });
+  }
+
+  visit(doc, {
+    Alias(_, node) {
+      problems.push({
+        ...position(node.range?.[0] ?? 0),
+        code: "yaml-alias",
+        message: `alias *${node.source} is not allowed`,
+        hint: "write the value out in full; aliases make records depend on each other and allow alias bombs",
+      });
+    },
+    Pair(_, pair) {
+      if (isScalar(pair.key) && typeof pair.key.value === "string" && FORBIDDEN_KEYS.has(pair.key.value)) {
+        problems.push({
+          ...position(pair.key.range?.[0] ?? 0),
+          code: "yaml-forbidden-key",
+          message: `key "${pair.key.value}" is not allowed`,
+          hint: "rename the key; this name can alter object prototypes in consumers' code",
+        });
+      }
+    },
+  });
+  if (problems.length === 0) yaml.data = doc.toJS({ maxAliasCount: 0 });
+  return { yaml, problems };
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+function locateIn(
+  doc: Document,
+  path: readonly (string | number)[],
+  at: "key" | "value",
+  position: (offset: number) => Location,
+): Location {
+  let node: unknown = doc.contents;
+  let keyNode: Node | undefined;
+  let best: Node | undefined = isNode(node) ? node : undefined;
+  for (const segment of path) {
+    keyNode = undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      keyNode = isNode(pair.key) ? pair.key : undefined;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      node = node.items[Number(segment)];
+    } else {
+      break;
+    }
+    if (!isNode(node)) {
+      // `key:` with nothing after it: the key is the nearest thing to point at.
+      best = keyNode ?? best;
+      break;
+    }
+    best = node;
+  }
+  const target = at === "key" && keyNode ? keyNode : best;
+  return position(target?.range?.[0] ?? 0);
+}
+
+function isNode(value: unknown): value is Node {
+  return isScalar(value) || isMap(value) || isSeq(value);
+}
