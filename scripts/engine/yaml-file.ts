@@ -46,7 +46,7 @@ export function loadYamlFile(file: string, bytes: Uint8Array): { yaml: YamlFile;
   for (const error of doc.errors) {
     const duplicate = error.code === "DUPLICATE_KEY";
     problems.push({
-      ...position(error.pos[0]),
+      ...position(error.code === "MISSING_CHAR" ? unclosedQuoteStart(doc, error.pos[0]) : error.pos[0]),
       code: duplicate ? "yaml-duplicate-key" : "yaml-syntax",
       message: firstLine(error.message),
       hint: duplicate ? "keep one of the two entries; YAML keys must be unique within a mapping" : undefined,
@@ -75,6 +75,22 @@ export function loadYamlFile(file: string, bytes: Uint8Array): { yaml: YamlFile;
   });
   if (problems.length === 0) yaml.data = doc.toJS({ maxAliasCount: 0 });
   return { yaml, problems };
+}
+
+/**
+ * YAML reports an unclosed quote at the end of the file; the quote that opened the
+ * string is where the curator has to look.
+ */
+function unclosedQuoteStart(doc: Document, errorOffset: number): number {
+  let start = errorOffset;
+  visit(doc, {
+    Scalar(_, node) {
+      const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+      const from = node.range?.[0];
+      if (quoted && from !== undefined && from < errorOffset && (start === errorOffset || from > start)) start = from;
+    },
+  });
+  return start;
 }
 
 function firstLine(message: string): string {

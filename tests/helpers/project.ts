@@ -1,0 +1,65 @@
+/** Test scaffolding: throw-away copies of the fixture project and in-process command runs. */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
+import type { Io } from "../../scripts/engine/cli.ts";
+
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const FIXTURE = join(REPO, "tests", "fixtures", "project");
+export const SEEDS = join(REPO, "..", "shared", "seeds");
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+export function tempDir(prefix = "cai-test-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** A fresh copy of the fixture project (without any dist/), to break or build at will. */
+export function copyFixture(): string {
+  const dir = tempDir();
+  cpSync(FIXTURE, dir, { recursive: true });
+  return dir;
+}
+
+export function writeIn(root: string, path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), content);
+}
+
+export function removeIn(root: string, path: string): void {
+  rmSync(join(root, path), { recursive: true, force: true });
+}
+
+export interface Captured {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function run(command: (argv: string[], io: Io) => Promise<number>, argv: string[]): Promise<Captured> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = await command(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { status, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+/** Every file under a folder with its exact bytes, by relative path. */
+export function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (current: string): void => {
+    for (const name of readdirSync(current)) {
+      const path = join(current, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set(relative(dir, path).split("\\").join("/"), readFileSync(path).toString("base64"));
+    }
+  };
+  walk(dir);
+  return files;
+}
