@@ -41,10 +41,10 @@ export async function emitTypeScript(dataset: Dataset, schemas: SchemaSet): Prom
 
 function indexDeclarations(dataset: Dataset): string {
   const lines = [BANNER, ""];
-  for (const { table } of dataset.tables) lines.push(`import type { ${typeName(table)} } from "./types/${table.name}.js";`);
+  for (const { table } of dataset.tables) {
+    lines.push(`import type { ${typeName(table)} as ${typeName(table)}Record } from "./types/${table.name}.js";`);
+  }
   lines.push(
-    "",
-    `export type { ${dataset.tables.map(({ table }) => typeName(table)).join(", ")} };`,
     "",
     "/** The records are frozen at run time; the types say so at every depth. */",
     "export type DeepReadonly<T> = T extends readonly unknown[]",
@@ -54,8 +54,9 @@ function indexDeclarations(dataset: Dataset): string {
     "    : T;",
   );
   for (const { table } of dataset.tables) {
-    lines.push("", `/** ${oneLine(table.shape.description)} Sorted by id. */`);
-    lines.push(`export declare const ${exportName(table.name)}: readonly DeepReadonly<${typeName(table)}>[];`);
+    const type = typeName(table);
+    lines.push("", `/** ${oneLine(table.shape.description)} */`, `export type ${type} = DeepReadonly<${type}Record>;`);
+    lines.push(`/** Every ${type} record, sorted by id. */`, `export declare const ${exportName(table.name)}: readonly ${type}[];`);
   }
   return lines.join("\n");
 }

@@ -1,0 +1,154 @@
+/** What a successful build writes, checked on the fixture project. */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { build, validate } from "../scripts/engine/cli.ts";
+import { profileAvailable, profileErrors, resourceMismatches } from "./helpers/datapackage.ts";
+import { copyFixture, run, snapshot, writeIn } from "./helpers/project.ts";
+import { typeErrors } from "./helpers/typescript.ts";
+
+let root: string;
+let dist: string;
+let summary: string;
+const read = (path: string) => readFileSync(join(dist, path), "utf8");
+
+beforeAll(async () => {
+  root = copyFixture();
+  dist = join(root, "dist");
+  const result = await run(build, ["--root", root, "--documents", join(root, "documents")]);
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  summary = result.stdout;
+});
+
+describe("build of the fixture project", () => {
+  it("ends with a one-line summary of tables, records and files", () => {
+    const files = snapshot(dist).size;
+    expect(summary).toBe(`3 tables, 5 records -> ${files} files`);
+  });
+
+  it("writes JSON per table sorted by id with keys in schema order, and one file with all tables", () => {
+    const groups = JSON.parse(read("json/groups.json"));
+    expect(groups.map((g: { id: string }) => g.id)).toEqual(["circle", "square"]);
+    expect(Object.keys(groups[0])).toEqual(["id", "name", "size", "partners", "evidence"]);
+    const all = JSON.parse(read("data.json"));
+    expect(Object.keys(all)).toEqual(["documents", "groups", "people"]);
+    expect(all.groups).toEqual(groups);
+  });
+
+  it("ends every text file with one LF and writes no BOM or CR outside CSV", () => {
+    for (const [path, base64] of snapshot(dist)) {
+      const text = Buffer.from(base64, "base64").toString("utf8");
+      expect(text.startsWith("\uFEFF"), path).toBe(false);
+      expect(text.endsWith("\n") && !text.endsWith("\n\n"), path).toBe(true);
+      if (!path.endsWith(".csv")) expect(text.includes("\r"), path).toBe(false);
+    }
+  });
+
+  it("flattens records into CSV by the documented rule", () => {
+    expect(read("csv/people.csv")).toBe(
+      "id,name,aliases,group,role,joined.year,joined.date\r\n" +
+        "ada,Ada Lovelace,,circle,leader,,\r\n" +
+        "bo,Bo Berg,Bo B.,circle,member,1999,\r\n",
+    );
+    expect(read("csv/groups.csv")).toBe(
+      "id,name,size,active,partners\r\n" + "circle,Circle,12,,square\r\n" + 'square,"Square, the",,true,circle\r\n',
+    );
+    const evidence = parse(read("csv/groups.evidence.csv"), { columns: true });
+    expect(evidence).toEqual([
+      { id: "circle", index: "1", source: "report", quote: "the Circle, a group of 12 “readers”" },
+      { id: "square", index: "1", source: "report", quote: "The Square works with the Circle." },
+    ]);
+  });
+
+  it("describes every CSV file truly in datapackage.json", () => {
+    expect(resourceMismatches(dist)).toEqual([]);
+    const descriptor = JSON.parse(read("datapackage.json"));
+    expect(descriptor.version).toBe("1.2.3");
+    expect(descriptor.resources.map((r: { path: string }) => r.path)).toEqual(
+      readdirSync(join(dist, "csv")).sort().map((name) => `csv/${name}`),
+    );
+    const people = descriptor.resources.find((r: { name: string }) => r.name === "people");
+    expect(people.schema.primaryKey).toEqual(["id"]);
+    expect(people.schema.foreignKeys).toEqual([{ fields: ["group"], reference: { resource: "groups", fields: ["id"] } }]);
+    expect(people.schema.fields.find((f: { name: string }) => f.name === "joined.date").type).toBe("date");
+    const evidence = descriptor.resources.find((r: { name: string }) => r.name === "people.evidence");
+    expect(evidence.schema.primaryKey).toEqual(["id", "index"]);
+    expect(evidence.schema.foreignKeys).toEqual([
+      { fields: ["id"], reference: { resource: "people", fields: ["id"] } },
+      { fields: ["source"], reference: { resource: "documents", fields: ["id"] } },
+    ]);
+  });
+
+  it.runIf(profileAvailable)("writes a descriptor valid against the official Data Package v2 profile", () => {
+    expect(profileErrors(JSON.parse(read("datapackage.json")))).toEqual([]);
+  });
+
+  it("writes a typed ESM entry that a strict TypeScript consumer can import", async () => {
+    const consumer = [
+      'import { people, groups, type Person } from "./dist/index.js";',
+      "const first: Person | undefined = people[0];",
+      "const names: string[] = people.map((p) => p.name);",
+      "const size: number | undefined = groups[0]?.size;",
+      "const quote: string = people[0]!.evidence[0].quote;",
+      "export { first, names, size, quote };",
+    ].join("\n");
+    expect(typeErrors(root, { "consumer.ts": consumer })).toEqual([]);
+    const misuse = 'import { people } from "./dist/index.js";\npeople[0]!.name = "x";\nconst n: number = people[0]!.name;\nexport { n };\n';
+    expect(typeErrors(root, { "misuse.ts": misuse })).toHaveLength(2);
+    const module = await import(join(dist, "index.js"));
+    expect(module.people.map((p: { id: string }) => p.id)).toEqual(["ada", "bo"]);
+    expect(Object.isFrozen(module.people[0].evidence[0])).toBe(true);
+  });
+});
+
+describe("reproducibility", () => {
+  it("writes the same bytes however the YAML is laid out", async () => {
+    const other = copyFixture();
+    // Same record: keys reordered, CRLF line ends, a BOM, flow style, and a YAML 1.1 directive.
+    writeIn(
+      other,
+      "sources/people/bo.yaml",
+      "\uFEFF%YAML 1.1\r\n---\r\nevidence: [{quote: \"Bo Berg joined the Circle in 1999\", source: report}, {source: report, quote: \"he is also known as Bo B.\"}]\r\n" +
+        "joined: {year: 1999}\r\nrole: member\r\ngroup: circle\r\naliases:\r\n  - Bo B.\r\nname: Bo Berg\r\nid: bo\r\n",
+    );
+    expect((await run(build, ["--root", other])).status).toBe(0);
+    expect(snapshot(join(other, "dist"))).toEqual(snapshot(dist));
+  });
+
+  it("keeps YAML 1.2 core scalars even under a %YAML 1.1 directive", async () => {
+    const other = copyFixture();
+    writeIn(other, "sources/groups/square.yaml", '%YAML 1.1\n---\nid: square\nname: no\nactive: true\nevidence:\n  - source: report\n    quote: "The Square works with the Circle."\n');
+    expect((await run(build, ["--root", other])).status).toBe(0);
+    const square = JSON.parse(readFileSync(join(other, "dist/json/groups.json"), "utf8"))[1];
+    expect(square.name).toBe("no");
+  });
+
+  it("replaces dist/ wholesale and clears folders left by an interrupted build", async () => {
+    const other = copyFixture();
+    mkdirSync(join(other, "dist"));
+    writeFileSync(join(other, "dist", "stale.txt"), "from an older build");
+    mkdirSync(join(other, ".dist-staging-999999"));
+    expect((await run(build, ["--root", other])).status).toBe(0);
+    expect(snapshot(join(other, "dist"))).toEqual(snapshot(dist));
+    expect(readdirSync(other).filter((name) => name.startsWith(".dist-"))).toEqual([]);
+  });
+});
+
+describe("validate", () => {
+  it("checks everything and writes nothing", async () => {
+    const other = copyFixture();
+    const result = await run(validate, ["--root", other, "--documents", join(other, "documents")]);
+    expect(result).toEqual({ status: 0, stdout: "valid: 3 tables, 5 records, quotes verified against documents", stderr: "" });
+    expect(readdirSync(other)).not.toContain("dist");
+  });
+
+  it("rejects unknown options and a missing documents folder with status 2", async () => {
+    const other = copyFixture();
+    expect((await run(validate, ["--root", other, "--bogus"])).status).toBe(2);
+    const missing = await run(validate, ["--root", other, "--documents", join(other, "nowhere")]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("nowhere");
+  });
+});
