@@ -3,11 +3,13 @@
  * arguments and streams and return an exit status, so tests run them in-process.
  * Exit status: 0 done, 1 the data has problems, 2 the command could not run.
  */
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, type Diagnostic } from "./diagnostics.ts";
+import { coverage as documentCoverage } from "./coverage.ts";
 import { loadDocuments, type DocumentIndex } from "./documents.ts";
 import { recordCount, runPipeline } from "./pipeline.ts";
+import { validateProject } from "./validate.ts";
 import { writeAtomically } from "./write.ts";
 
 export interface Io {
@@ -79,4 +81,32 @@ export async function validate(argv: string[], io: Io = processIo): Promise<numb
   const checked = options.documents ? ", quotes verified against documents" : "";
   io.out(`valid: ${result.dataset.tables.length} tables, ${recordCount(result.dataset)} records${checked}`);
   return 0;
+}
+
+const COVERAGE_USAGE = "usage: npm run coverage -- --documents <folder> [--root <project>]";
+
+/** Lists the sentences of each source document that no quote cites; status 1 while any is left. */
+export async function coverage(argv: string[], io: Io = processIo): Promise<number> {
+  const options = parseCommon(argv, io, COVERAGE_USAGE);
+  if (!options) return argv.includes("--help") ? 0 : 2;
+  if (!options.documents) {
+    io.err("error: --documents <folder> is required");
+    io.err(COVERAGE_USAGE);
+    return 2;
+  }
+  const { records, problems } = validateProject(options.root, options.documents);
+  if (problems.length > 0) {
+    report(problems, io);
+    return 1;
+  }
+  let uncited = 0;
+  for (const entry of documentCoverage(records, options.documents)) {
+    const cited = entry.sentences.length - entry.uncited.length;
+    const share = entry.sentences.length ? Math.floor((cited / entry.sentences.length) * 1000) / 10 : 100;
+    io.out(`${entry.source} (${relative(process.cwd(), entry.document.path)}): ${cited} of ${entry.sentences.length} sentences cited (${share}%), ${Math.floor(entry.characterShare * 1000) / 10}% of their characters quoted`);
+    for (const sentence of entry.uncited) io.out(`  line ${sentence.line}: ${sentence.text}`);
+    uncited += entry.uncited.length;
+  }
+  io.out(uncited === 0 ? "every sentence is cited" : `${uncited} sentence${uncited === 1 ? "" : "s"} not cited yet`);
+  return uncited === 0 ? 0 : 1;
 }

@@ -1,0 +1,56 @@
+// `npm run bench`: times each pipeline stage on generated projects of growing size and
+// prints the figures. A measurement, not a test: nothing here passes or fails.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { emitCsv } from "./engine/emit/csv.ts";
+import { emitDataPackage } from "./engine/emit/datapackage.ts";
+import { emitJson } from "./engine/emit/json.ts";
+import { emitTypeScript } from "./engine/emit/typescript.ts";
+import { buildModel } from "./engine/model.ts";
+import { readProjectMeta } from "./engine/project.ts";
+import { validateProject } from "./engine/validate.ts";
+import { writeAtomically } from "./engine/write.ts";
+
+const FIXTURE = join(import.meta.dirname, "..", "tests", "fixtures", "project");
+const SIZES = (process.env.BENCH_SIZES ?? "1000,5000,20000").split(",").map(Number);
+
+function generate(root: string, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const id = `person-${String(i).padStart(6, "0")}`;
+    writeFileSync(
+      join(root, "sources", "people", `${id}.yaml`),
+      `id: ${id}\nname: "Person ${i}"\naliases: ["P. ${i}", "Person number ${i}"]\ngroup: circle\nrole: member\njoined:\n  year: ${1900 + (i % 100)}\nevidence:\n  - source: report\n    quote: "Bo Berg joined the Circle in 1999"\n  - source: report\n    quote: "he is also known as Bo B."\n`,
+    );
+  }
+}
+
+async function time<T>(run: () => T | Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await run();
+  return [result, performance.now() - start];
+}
+
+console.log(`node ${process.version}, ${SIZES.join(", ")} generated records (people table of the test fixture)`);
+console.log("records | validate ms | model ms | json ms | csv ms | types ms | write ms | records/s (validate) | heap MB");
+for (const size of SIZES) {
+  const root = mkdtempSync(join(tmpdir(), "cai-bench-"));
+  try {
+    cpSync(FIXTURE, root, { recursive: true });
+    generate(root, size);
+    const [validated, validateMs] = await time(() => validateProject(root));
+    if (validated.problems.length > 0) throw new Error(`generated data is invalid: ${validated.problems[0]!.message}`);
+    const [dataset, modelMs] = await time(() => buildModel(validated.schemas, validated.records));
+    const [json, jsonMs] = await time(() => emitJson(dataset));
+    const [csv, csvMs] = await time(() => emitCsv(dataset));
+    const [types, typesMs] = await time(() => emitTypeScript(dataset, validated.schemas));
+    const files = [...json, ...csv.map((c) => c.file), ...types, emitDataPackage(readProjectMeta(root), dataset, csv)];
+    const [, writeMs] = await time(() => writeAtomically(join(root, "dist"), files));
+    const heap = process.memoryUsage().heapUsed / 2 ** 20;
+    const rate = Math.round((size / validateMs) * 1000);
+    console.log([size, validateMs, modelMs, jsonMs, csvMs, typesMs, writeMs].map((n) => Math.round(n)).join(" | ") + ` | ${rate} | ${Math.round(heap)}`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,75 @@
+/** The real dataset: committed dist/ is current, true to its descriptor, and its evidence verifies. */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { coverage } from "../scripts/engine/coverage.ts";
+import { loadDocuments } from "../scripts/engine/documents.ts";
+import { exportName } from "../scripts/engine/emit/typescript.ts";
+import { DOCUMENT_SHA256, QUOTE_IN } from "../scripts/engine/keywords.ts";
+import { runPipeline } from "../scripts/engine/pipeline.ts";
+import { validateProject } from "../scripts/engine/validate.ts";
+import { profileAvailable, profileErrors, resourceMismatches } from "./helpers/datapackage.ts";
+import { REPO, SEEDS, snapshot, tempDir } from "./helpers/project.ts";
+import { typeErrors } from "./helpers/typescript.ts";
+
+const DIST = join(REPO, "dist");
+
+describe("committed dist/", () => {
+  it("is byte-identical to a fresh build of schemas/ and sources/", async () => {
+    const { problems, files } = await runPipeline(REPO, { emit: true });
+    expect(problems).toEqual([]);
+    const fresh = new Map(files.map((file) => [file.path, file.bytes.toString("base64")]));
+    const committed = snapshot(DIST);
+    expect([...committed.keys()].sort()).toEqual([...fresh.keys()].sort());
+    for (const [path, bytes] of fresh) expect(committed.get(path), `dist/${path} is stale: run npm run build`).toBe(bytes);
+  });
+
+  it("has true byte counts, hashes and CSV headers in datapackage.json", () => {
+    expect(resourceMismatches(DIST)).toEqual([]);
+  });
+
+  it.runIf(profileAvailable)("validates against the official Data Package v2 profile", () => {
+    expect(profileErrors(JSON.parse(readFileSync(join(DIST, "datapackage.json"), "utf8")))).toEqual([]);
+  });
+
+  it("can be imported by a strict TypeScript consumer", () => {
+    const tables = Object.keys(JSON.parse(readFileSync(join(DIST, "data.json"), "utf8"))).map(exportName);
+    const dir = tempDir();
+    const consumer = [
+      `import { ${tables.join(", ")} } from ${JSON.stringify(join(DIST, "index.js"))};`,
+      ...tables.map((name) => `export const ${name}Ids: readonly string[] = ${name}.map((record) => record.id);`),
+    ].join("\n");
+    expect(typeErrors(dir, { "consumer.ts": consumer })).toEqual([]);
+  });
+});
+
+describe("data model", () => {
+  it("requires evidence with a verifiable quote on every record of every table but the source documents", () => {
+    const { schemas } = validateProject(REPO);
+    expect(schemas.tables.size).toBeGreaterThan(0);
+    for (const table of schemas.tables.values()) {
+      const isDocumentTable = table.shape.properties.some((p) => p.shape.schema[DOCUMENT_SHA256] === true);
+      if (isDocumentTable) continue;
+      const evidence = table.shape.properties.find(
+        (p) => p.shape.kind === "list" && p.shape.items.kind === "object" && p.shape.items.properties.some((q) => q.shape.schema[QUOTE_IN] !== undefined),
+      );
+      expect(evidence?.required, `${table.name} must require evidence`).toBe(true);
+      expect(evidence?.shape.schema.minItems, `${table.name} evidence needs minItems 1`).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
+
+describe.runIf(existsSync(SEEDS))("evidence against the source documents in ../shared/seeds", () => {
+  const documents = existsSync(SEEDS) ? loadDocuments(SEEDS) : new Map();
+
+  it("verifies every document hash and every quote", () => {
+    expect(validateProject(REPO, documents).problems).toEqual([]);
+  });
+
+  it("cites every sentence of every document", () => {
+    const { records } = validateProject(REPO, documents);
+    const report = coverage(records, documents);
+    expect(report.length).toBe(documents.size);
+    for (const entry of report) expect(entry.uncited.map((s) => `${entry.source}:${s.line}: ${s.text}`)).toEqual([]);
+  });
+});
