@@ -45,7 +45,7 @@ for (const size of SIZES) {
     const [json, jsonMs] = await time(() => emitJson(dataset));
     const [csv, csvMs] = await time(() => emitCsv(dataset));
     const [types, typesMs] = await time(() => emitTypeScript(dataset, validated.schemas));
-    const files = [...json, ...csv.map((c) => c.file), ...types, emitDataPackage(readProjectMeta(root), dataset, csv)];
+    const files = [...json, ...csv.map((c) => c.file), ...types, emitDataPackage(readProjectMeta(root), dataset, csv, json)];
     const [, writeMs] = await time(() => writeAtomically(join(root, "dist"), files));
     const heap = process.memoryUsage().heapUsed / 2 ** 20;
     const rate = Math.round((size / validateMs) * 1000);

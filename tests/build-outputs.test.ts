@@ -37,6 +37,17 @@ describe("build of the fixture project", () => {
     expect(all.groups).toEqual(groups);
   });
 
+  it("ships the retired ids in tombstones.json, typed and described", async () => {
+    expect(JSON.parse(read("tombstones.json"))).toEqual([
+      { table: "people", id: "ada-lovelace", status: "moved", moved_to: "ada", reason: "Ids are short given names in this table." },
+      { table: "people", id: "carl", status: "removed", reason: "The report does not name him." },
+    ]);
+    const module = await import(join(dist, "index.js"));
+    expect(module.tombstones).toEqual(JSON.parse(read("tombstones.json")));
+    const descriptor = JSON.parse(read("datapackage.json"));
+    expect(descriptor.resources.find((r: { name: string }) => r.name === "tombstones")).toMatchObject({ path: "tombstones.json", format: "json" });
+  });
+
   it("ends every text file with one LF and writes no BOM or CR outside CSV", () => {
     for (const [path, base64] of snapshot(dist)) {
       const text = Buffer.from(base64, "base64").toString("utf8");
@@ -66,9 +77,10 @@ describe("build of the fixture project", () => {
     expect(resourceMismatches(dist)).toEqual([]);
     const descriptor = JSON.parse(read("datapackage.json"));
     expect(descriptor.version).toBe("1.2.3");
-    expect(descriptor.resources.map((r: { path: string }) => r.path)).toEqual(
-      readdirSync(join(dist, "csv")).sort().map((name) => `csv/${name}`),
-    );
+    expect(descriptor.resources.map((r: { path: string }) => r.path)).toEqual([
+      ...readdirSync(join(dist, "csv")).sort().map((name) => `csv/${name}`),
+      "tombstones.json",
+    ]);
     const people = descriptor.resources.find((r: { name: string }) => r.name === "people");
     expect(people.schema.primaryKey).toEqual(["id"]);
     expect(people.schema.foreignKeys).toEqual([{ fields: ["group"], reference: { resource: "groups", fields: ["id"] } }]);
@@ -87,12 +99,13 @@ describe("build of the fixture project", () => {
 
   it("writes a typed ESM entry that a strict TypeScript consumer can import", async () => {
     const consumer = [
-      'import { people, groups, type Person } from "./dist/index.js";',
+      'import { people, groups, tombstones, type Person, type Tombstone } from "./dist/index.js";',
+      'const moved: Tombstone | undefined = tombstones.find((t) => t.status === "moved");',
       "const first: Person | undefined = people[0];",
       "const names: string[] = people.map((p) => p.name);",
       "const size: number | undefined = groups[0]?.size;",
       "const quote: string = people[0]!.evidence[0].quote;",
-      "export { first, names, size, quote };",
+      "export { first, names, size, quote, moved };",
     ].join("\n");
     expect(typeErrors(root, { "consumer.ts": consumer })).toEqual([]);
     const misuse = 'import { people } from "./dist/index.js";\npeople[0]!.name = "x";\nconst n: number = people[0]!.name;\nexport { n };\n';

@@ -165,6 +165,31 @@ const CASES: Case[] = [
     mentions: 'every property needs a "description"',
   },
   {
+    name: "retired id that still names a record",
+    write: { "sources/people/_tombstones.yaml": '- id: bo\n  status: removed\n  reason: "Not in the report."\n' },
+    expected: ["sources/people/_tombstones.yaml:1:7 error[tombstone-conflict]"],
+  },
+  {
+    name: "move to an id that does not exist",
+    write: { "sources/people/_tombstones.yaml": '- id: ada-lovelace\n  status: moved\n  moved_to: lovelace\n  reason: "Renamed."\n' },
+    expected: ["sources/people/_tombstones.yaml:3:13 error[dangling-reference]"],
+  },
+  {
+    name: "move without a target",
+    write: { "sources/people/_tombstones.yaml": '- id: ada-lovelace\n  status: moved\n  reason: "Renamed."\n' },
+    expected: ["sources/people/_tombstones.yaml:2:11 error[schema]"],
+    mentions: 'a "moved" tombstone needs "moved_to"',
+  },
+  {
+    name: "reference to a retired id",
+    write: {
+      "sources/groups/_tombstones.yaml": '- id: triangle\n  status: moved\n  moved_to: square\n  reason: "Merged."\n',
+      "sources/groups/circle.yaml": `id: circle\nname: Circle\npartners: [triangle]${evidence}`,
+    },
+    expected: ["sources/groups/circle.yaml:3:12 error[dangling-reference]"],
+    mentions: 'it was moved to "square": refer to that id',
+  },
+  {
     name: "tampered quote",
     write: { [ADA]: 'id: ada\nname: Ada\nevidence:\n  - source: report\n    quote: "Ada Lovelace leads the \\"Circle\\""\n' },
     args: (root) => ["--documents", `${root}/documents`],

@@ -17,6 +17,7 @@ export const CODES = {
   "file-id-mismatch": "a record's id differs from its file name",
   "duplicate-id": "two records of one table share an id",
   "dangling-reference": "a reference names a record that does not exist",
+  "tombstone-conflict": "a retired id (in _tombstones.yaml) still names a record, or is retired twice",
   "formula": "a string begins like a spreadsheet formula",
   "list-separator": "an item of a list contains the CSV list separator ';'",
   "document-missing": "no document in --documents has a source record's sha256",

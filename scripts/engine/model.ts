@@ -6,6 +6,7 @@ import { compareText } from "./diagnostics.ts";
 import type { SourceRecord } from "./records.ts";
 import type { SchemaSet, Table } from "./schemas.ts";
 import type { Shape } from "./shapes.ts";
+import type { LocatedTombstone, Tombstone } from "./tombstones.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -16,9 +17,11 @@ export interface TableData {
 
 export interface Dataset {
   tables: TableData[];
+  /** Retired ids of every table, by table then id. */
+  tombstones: Tombstone[];
 }
 
-export function buildModel(schemas: SchemaSet, records: readonly SourceRecord[]): Dataset {
+export function buildModel(schemas: SchemaSet, records: readonly SourceRecord[], retired: readonly LocatedTombstone[] = []): Dataset {
   const tables = [...schemas.tables.values()]
     .sort((a, b) => compareText(a.name, b.name))
     .map((table) => ({
@@ -28,7 +31,10 @@ export function buildModel(schemas: SchemaSet, records: readonly SourceRecord[])
         .map((record) => canonical(record.data, table.shape) as Row)
         .sort((a, b) => compareText(String(a.id), String(b.id))),
     }));
-  return { tables };
+  const tombstones = retired
+    .map(({ tombstone: { table, id, status, moved_to, reason } }) => ({ table, id, status, ...(moved_to ? { moved_to } : {}), reason }))
+    .sort((a, b) => compareText(a.table, b.table) || compareText(a.id, b.id));
+  return { tables, tombstones };
 }
 
 /** A copy with object keys in schema order, so JSON output never depends on how YAML was written. */

@@ -21,17 +21,18 @@ export interface PipelineResult {
 }
 
 export async function runPipeline(root: string, options: { documents?: DocumentIndex; emit: boolean }): Promise<PipelineResult> {
-  const { schemas, records, problems } = validateProject(root, options.documents);
+  const { schemas, records, tombstones, problems } = validateProject(root, options.documents);
   if (problems.length > 0) return { problems, files: [] };
-  const dataset = buildModel(schemas, records);
+  const dataset = buildModel(schemas, records, tombstones);
   if (!options.emit) return { problems, dataset, files: [] };
   const csv = emitCsv(dataset);
+  const json = emitJson(dataset);
   const files = [
-    ...emitJson(dataset),
+    ...json,
     ...csv.map(({ file }) => file),
     ...(await emitTypeScript(dataset, schemas)),
     ...emitSchemas(dataset, schemas),
-    emitDataPackage(readProjectMeta(root), dataset, csv),
+    emitDataPackage(readProjectMeta(root), dataset, csv, json),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { problems, dataset, files };
 }

@@ -10,6 +10,7 @@ import { compareText, type Diagnostic } from "./diagnostics.ts";
 import { collectAnnotations, splitPointer, type Annotation } from "./keywords.ts";
 import { listFiles, type SchemaSet, type Table } from "./schemas.ts";
 import { isObject } from "./shapes.ts";
+import { readTombstones, TOMBSTONES_FILE, type LocatedTombstone } from "./tombstones.ts";
 import { loadYamlFile, type YamlFile } from "./yaml-file.ts";
 
 export const SOURCES_FOLDER = "sources";
@@ -23,11 +24,23 @@ export interface SourceRecord {
   data: Record<string, unknown>;
   /** True when the record satisfies its schema; rules may rely on its types then. */
   valid: boolean;
+  /**
+   * False when the file could not be read as YAML: the record then has no data, but its
+   * file name still stands for its id so that references to it raise no second error.
+   */
+  loaded: boolean;
   annotations: Annotation[];
 }
 
-export function loadRecords(root: string, schemas: SchemaSet): { records: SourceRecord[]; problems: Diagnostic[] } {
+export interface LoadedSources {
+  records: SourceRecord[];
+  tombstones: LocatedTombstone[];
+  problems: Diagnostic[];
+}
+
+export function loadRecords(root: string, schemas: SchemaSet): LoadedSources {
   const records: SourceRecord[] = [];
+  const tombstones: LocatedTombstone[] = [];
   const problems: Diagnostic[] = [];
   const top = join(root, SOURCES_FOLDER);
   let entries: import("node:fs").Dirent[] = [];
@@ -58,20 +71,31 @@ export function loadRecords(root: string, schemas: SchemaSet): { records: Source
       }
       const { yaml, problems: loadProblems } = loadYamlFile(file, readFileSync(join(top, entry.name, name)));
       problems.push(...loadProblems);
-      if (loadProblems.length > 0) continue;
+      const stem = name.slice(0, -extension.length);
+      if (loadProblems.length > 0) {
+        if (name !== TOMBSTONES_FILE) records.push({ table, stem, yaml, data: {}, valid: false, loaded: false, annotations: [] });
+        continue;
+      }
+      if (name === TOMBSTONES_FILE) {
+        const read = readTombstones(table.name, yaml);
+        tombstones.push(...read.tombstones);
+        problems.push(...read.problems);
+        continue;
+      }
       const { result: valid, annotations } = collectAnnotations(() => table.validate(yaml.data) as boolean);
       problems.push(...(table.validate.errors ?? []).map((error) => schemaProblem(yaml, error)));
       records.push({
         table,
-        stem: name.slice(0, -extension.length),
+        stem,
         yaml,
         data: isObject(yaml.data) ? yaml.data : {},
         valid,
+        loaded: true,
         annotations,
       });
     }
   }
-  return { records, problems };
+  return { records, tombstones, problems };
 }
 
 function schemaProblem(yaml: YamlFile, error: ErrorObject): Diagnostic {

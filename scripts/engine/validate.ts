@@ -7,20 +7,22 @@ import type { DocumentIndex } from "./documents.ts";
 import { loadRecords, type SourceRecord } from "./records.ts";
 import { RULES } from "./rules/index.ts";
 import { loadSchemas, type SchemaSet } from "./schemas.ts";
+import type { LocatedTombstone } from "./tombstones.ts";
 
 export interface Validated {
   schemas: SchemaSet;
   records: SourceRecord[];
+  tombstones: LocatedTombstone[];
   problems: Diagnostic[];
 }
 
 export function validateProject(root: string, documents?: DocumentIndex): Validated {
   const { schemas, problems } = loadSchemas(root);
   // Records checked against broken schemas would only add noise.
-  if (problems.length > 0) return { schemas, records: [], problems: sortDiagnostics(problems) };
+  if (problems.length > 0) return { schemas, records: [], tombstones: [], problems: sortDiagnostics(problems) };
   const loaded = loadRecords(root, schemas);
   problems.push(...loaded.problems);
-  const context = { records: loaded.records, ...(documents ? { documents } : {}) };
+  const context = { records: loaded.records, tombstones: loaded.tombstones, ...(documents ? { documents } : {}) };
   for (const rule of RULES) problems.push(...rule.check(context));
-  return { schemas, records: loaded.records, problems: sortDiagnostics(problems) };
+  return { schemas, records: loaded.records, tombstones: loaded.tombstones, problems: sortDiagnostics(problems) };
 }

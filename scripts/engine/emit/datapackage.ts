@@ -10,11 +10,13 @@ import { sha256Hex } from "../documents.ts";
 import type { ProjectMeta } from "../project.ts";
 import { CSV_LINE_END, type CsvOutput } from "./csv.ts";
 import { LIST_SEPARATOR } from "../rules/list-separator.ts";
+import { TOMBSTONES_JSON } from "./json.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
 
 const PROFILES = "https://datapackage.org/profiles/2.0";
 
-export function emitDataPackage(meta: ProjectMeta, dataset: Dataset, csv: readonly CsvOutput[]): OutputFile {
+export function emitDataPackage(meta: ProjectMeta, dataset: Dataset, csv: readonly CsvOutput[], json: readonly OutputFile[]): OutputFile {
+  const tombstones = json.find((file) => file.path === TOMBSTONES_JSON);
   const descriptor = {
     $schema: `${PROFILES}/datapackage.json`,
     name: meta.name,
@@ -25,7 +27,10 @@ export function emitDataPackage(meta: ProjectMeta, dataset: Dataset, csv: readon
     ...(meta.keywords.length ? { keywords: meta.keywords } : {}),
     licenses: meta.licenses,
     sources: documentSources(dataset),
-    resources: csv.map(({ layout, file }) => resource(layout, file)),
+    resources: [
+      ...csv.map(({ layout, file }) => resource(layout, file)),
+      ...(tombstones ? [tombstoneResource(tombstones)] : []),
+    ],
   };
   return jsonFile("datapackage.json", descriptor);
 }
@@ -68,6 +73,21 @@ function resource(layout: CsvLayout, file: OutputFile) {
       primaryKey: layout.primaryKey,
       ...(foreignKeys.length ? { foreignKeys } : {}),
     },
+  };
+}
+
+/** Retired ids are not a table of the dataset, but a downloader needs them to resolve old ids. */
+function tombstoneResource(file: OutputFile) {
+  return {
+    name: "tombstones",
+    path: file.path,
+    scheme: "file",
+    format: "json",
+    mediatype: "application/json",
+    encoding: "utf-8",
+    description: "Ids that no longer name a record: each with its table, status (moved or removed), the new id when moved, and the reason.",
+    bytes: file.bytes.length,
+    hash: `sha256:${sha256Hex(file.bytes)}`,
   };
 }
 

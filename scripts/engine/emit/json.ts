@@ -1,9 +1,11 @@
-/** JSON outputs: one array of records per table, and one object holding every table. */
+/** JSON outputs: one array of records per table, one object holding every table, and the retired ids. */
 import type { Dataset } from "../model.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
+
+export const TOMBSTONES_JSON = "tombstones.json";
 
 export function emitJson(dataset: Dataset): OutputFile[] {
   const files = dataset.tables.map(({ table, rows }) => jsonFile(`json/${table.name}.json`, rows));
   const all = Object.fromEntries(dataset.tables.map(({ table, rows }) => [table.name, rows]));
-  return [...files, jsonFile("data.json", all)];
+  return [...files, jsonFile("data.json", all), jsonFile(TOMBSTONES_JSON, dataset.tombstones)];
 }

@@ -1,20 +1,15 @@
 import type { Diagnostic } from "../diagnostics.ts";
 import { REFERENCES } from "../keywords.ts";
-import type { Rule } from "./rule.ts";
+import { idsByTable, type Rule } from "./rule.ts";
 import { closest } from "./closest.ts";
 
 /** Every value annotated `x-references: <table>` must be the id of a record in that table. */
 export const danglingReference: Rule = {
   name: "dangling-reference",
   codes: ["dangling-reference"],
-  check({ records }) {
-    const ids = new Map<string, Set<string>>();
-    for (const record of records) {
-      if (typeof record.data.id !== "string") continue;
-      const set = ids.get(record.table.name) ?? new Set<string>();
-      set.add(record.data.id);
-      ids.set(record.table.name, set);
-    }
+  check({ records, tombstones }) {
+    const ids = idsByTable(records);
+    const retired = new Map(tombstones.map(({ tombstone }) => [`${tombstone.table}\u0000${tombstone.id}`, tombstone]));
     const problems: Diagnostic[] = [];
     for (const record of records) {
       for (const annotation of record.annotations) {
@@ -23,11 +18,18 @@ export const danglingReference: Rule = {
         const known = ids.get(table) ?? new Set<string>();
         if (known.has(annotation.value)) continue;
         const suggestion = closest(annotation.value, known);
+        const tombstone = retired.get(`${table}\u0000${annotation.value}`);
         problems.push({
           ...record.yaml.locate(annotation.path),
           code: "dangling-reference",
           message: `"${annotation.value}" is not the id of any record in table ${table}`,
-          hint: suggestion ? `did you mean "${suggestion}"?` : `add sources/${table}/${annotation.value}.yaml, or correct the id`,
+          hint: tombstone?.moved_to
+            ? `it was moved to "${tombstone.moved_to}": refer to that id`
+            : tombstone
+              ? `it was removed (${tombstone.reason})`
+              : suggestion
+                ? `did you mean "${suggestion}"?`
+                : `add sources/${table}/${annotation.value}.yaml, or correct the id`,
         });
       }
     }

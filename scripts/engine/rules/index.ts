@@ -5,5 +5,6 @@ import { fileIdMismatch } from "./file-id-mismatch.ts";
 import { formula } from "./formula.ts";
 import { listSeparator } from "./list-separator.ts";
 import type { Rule } from "./rule.ts";
+import { tombstones } from "./tombstones.ts";
 
-export const RULES: readonly Rule[] = [fileIdMismatch, duplicateId, danglingReference, formula, listSeparator, evidence];
+export const RULES: readonly Rule[] = [fileIdMismatch, duplicateId, danglingReference, formula, listSeparator, evidence, tombstones];

@@ -5,11 +5,28 @@
 import type { Code, Diagnostic } from "../diagnostics.ts";
 import type { DocumentIndex } from "../documents.ts";
 import type { SourceRecord } from "../records.ts";
+import type { LocatedTombstone } from "../tombstones.ts";
 
 export interface RuleContext {
   records: readonly SourceRecord[];
+  tombstones: readonly LocatedTombstone[];
   /** Source documents by sha256, when the run was given `--documents`. */
   documents?: DocumentIndex;
+}
+
+/**
+ * Ids of the records of each table. A file name counts as an id too, so that a record
+ * whose file is broken or misnamed (already reported) does not also break every reference to it.
+ */
+export function idsByTable(records: readonly SourceRecord[]): Map<string, Set<string>> {
+  const ids = new Map<string, Set<string>>();
+  for (const record of records) {
+    const set = ids.get(record.table.name) ?? new Set<string>();
+    set.add(record.stem);
+    if (typeof record.data.id === "string") set.add(record.data.id);
+    ids.set(record.table.name, set);
+  }
+  return ids;
 }
 
 export interface Rule {

@@ -1,0 +1,90 @@
+/**
+ * Tombstones keep retired ids meaningful: `sources/<table>/_tombstones.yaml` lists ids
+ * that were renamed (`moved`, with the new id) or `removed`, each with a reason. They
+ * ship in every release so that an id once published keeps resolving.
+ */
+import type { ErrorObject } from "ajv";
+import type { Diagnostic } from "./diagnostics.ts";
+import { splitPointer } from "./keywords.ts";
+import { createAjv } from "./schemas.ts";
+import type { YamlFile } from "./yaml-file.ts";
+
+/** The leading underscore keeps it apart from record files, whose ids cannot start with one. */
+export const TOMBSTONES_FILE = "_tombstones.yaml";
+
+const ID = { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", maxLength: 80 };
+
+/** Also the source of the generated `Tombstone` type, so the shape is written once. */
+export const TOMBSTONE_SCHEMA = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "urn:central-asia-integration:engine:tombstone",
+  title: "Tombstone",
+  description: "An id that no longer names a record: where it moved, or why it was removed.",
+  type: "object",
+  additionalProperties: false,
+  required: ["table", "id", "status", "reason"],
+  properties: {
+    table: { type: "string", description: "The table the id belonged to.", maxLength: 80 },
+    id: { ...ID, description: "The retired id." },
+    status: { type: "string", enum: ["moved", "removed"], description: "moved: renamed or merged into `moved_to`; removed: gone for good." },
+    moved_to: { ...ID, description: "The id that now holds the record, when moved." },
+    reason: { type: "string", minLength: 3, maxLength: 500, description: "Why the id was retired." },
+  },
+} as const;
+
+export interface Tombstone {
+  table: string;
+  id: string;
+  status: "moved" | "removed";
+  moved_to?: string;
+  reason: string;
+}
+
+export interface LocatedTombstone {
+  tombstone: Tombstone;
+  yaml: YamlFile;
+  /** Position in the file's list, for locating problems. */
+  index: number;
+}
+
+const FILE_SCHEMA = {
+  type: "array",
+  items: {
+    type: "object",
+    additionalProperties: false,
+    required: ["id", "status", "reason"],
+    properties: Object.fromEntries(Object.entries(TOMBSTONE_SCHEMA.properties).filter(([key]) => key !== "table")),
+  },
+};
+
+let validateFile: ReturnType<ReturnType<typeof createAjv>["compile"]> | undefined;
+
+export function readTombstones(table: string, yaml: YamlFile): { tombstones: LocatedTombstone[]; problems: Diagnostic[] } {
+  validateFile ??= createAjv().compile(FILE_SCHEMA);
+  if (!validateFile(yaml.data)) {
+    return { tombstones: [], problems: (validateFile.errors ?? []).map((error) => problem(yaml, error)) };
+  }
+  const entries = yaml.data as Omit<Tombstone, "table">[];
+  const problems: Diagnostic[] = [];
+  entries.forEach((entry, index) => {
+    if ((entry.status === "moved") !== (entry.moved_to !== undefined)) {
+      problems.push({
+        ...yaml.locate([index, entry.status === "moved" ? "status" : "moved_to"]),
+        code: "schema",
+        message: entry.status === "moved" ? 'a "moved" tombstone needs "moved_to"' : '"moved_to" belongs only to a "moved" tombstone',
+      });
+    }
+  });
+  return { tombstones: entries.map((entry, index) => ({ tombstone: { table, ...entry }, yaml, index })), problems };
+}
+
+function problem(yaml: YamlFile, error: ErrorObject): Diagnostic {
+  const path = splitPointer(error.instancePath);
+  const extra = (error.params as { additionalProperty?: string }).additionalProperty;
+  return {
+    ...yaml.locate(extra ? [...path, extra] : path, extra ? "key" : "value"),
+    code: "schema",
+    message: `tombstone ${path.length ? `"${path.join(".")}"` : "list"} ${extra ? `has unknown property "${extra}"` : error.message ?? "is invalid"}`,
+    hint: "each entry: { id, status: moved | removed, moved_to (when moved), reason }",
+  };
+}
