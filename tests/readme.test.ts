@@ -1,0 +1,27 @@
+/** The README is the user's manual: it must name every error code and every npm command it promises. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CODES } from "../scripts/engine/diagnostics.ts";
+import { REPO } from "./helpers/project.ts";
+
+const readme = readFileSync(join(REPO, "README.md"), "utf8");
+const scripts = Object.keys(JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).scripts);
+
+describe("README", () => {
+  it("documents every error code the engine can print", () => {
+    const documented = [...readme.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    for (const code of Object.keys(CODES)) expect(documented, code).toContain(code);
+  });
+
+  it("mentions only npm scripts that exist, and every one of them", () => {
+    const mentioned = new Set([...readme.matchAll(/npm run ([a-z:-]+)/g)].map((m) => m[1]!));
+    for (const name of mentioned) expect(scripts, `npm run ${name}`).toContain(name);
+    for (const name of scripts.filter((s) => s !== "test" && s !== "typecheck")) expect([...mentioned], name).toContain(name);
+  });
+
+  it("gives the set-up-and-build and test commands", () => {
+    expect(readme).toContain("npm ci && npm run build");
+    expect(readme).toContain("npm test");
+  });
+});
