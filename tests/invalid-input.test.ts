@@ -29,6 +29,12 @@ const CASES: Case[] = [
     expected: [`${ADA}:2:7 error[yaml-syntax]`],
   },
   {
+    name: "unresolved YAML tag",
+    write: { [ADA]: `id: ada\nname: !person Ada${evidence}` },
+    expected: [`${ADA}:2:7 error[yaml-syntax]`],
+    mentions: "Unresolved tag: !person",
+  },
+  {
     name: "duplicate key",
     write: { [ADA]: `id: ada\nname: Ada\nname: Ada Lovelace${evidence}` },
     expected: [`${ADA}:3:1 error[yaml-duplicate-key]`],

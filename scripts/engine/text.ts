@@ -46,16 +46,3 @@ function locateBadByte(bytes: Uint8Array): { line: number; col: number; byte: nu
   }
   return { line: 1, col: 1, byte: 0 };
 }
-
-/** 1-based line and column (in code points) of a string offset. */
-export function positionOf(text: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, col: [...text.slice(lineStart, offset)].length + 1 };
-}

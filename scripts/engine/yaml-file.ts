@@ -43,7 +43,8 @@ export function loadYamlFile(file: string, bytes: Uint8Array): { yaml: YamlFile;
   const yaml: YamlFile = { file, locate: (path, at = "value") => locateIn(doc, path, at, position) };
   const problems: Diagnostic[] = [];
 
-  for (const error of doc.errors) {
+  // Warnings (an unresolved tag, say) would let a value through with a type nobody chose.
+  for (const error of [...doc.errors, ...doc.warnings]) {
     const duplicate = error.code === "DUPLICATE_KEY";
     problems.push({
       ...position(error.code === "MISSING_CHAR" ? unclosedQuoteStart(doc, error.pos[0]) : error.pos[0]),
