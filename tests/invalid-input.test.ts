@@ -196,6 +196,30 @@ const CASES: Case[] = [
     mentions: 'it was moved to "square": refer to that id',
   },
   {
+    name: "schema whose list items clash with the child CSV table's key columns",
+    write: {
+      "schemas/groups.schema.json": JSON.stringify({
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+        $id: "urn:fixture:groups",
+        title: "Group",
+        description: "A group.",
+        type: "object",
+        additionalProperties: false,
+        required: ["id"],
+        properties: {
+          id: { type: "string", description: "Id." },
+          steps: {
+            type: "array",
+            description: "Steps.",
+            items: { type: "object", description: "A step.", additionalProperties: false, properties: { index: { type: "integer", description: "Order." } } },
+          },
+        },
+      }),
+    },
+    expected: ["schemas/groups.schema.json:1:294 error[schema-definition]"],
+    mentions: 'cannot have a property "index"',
+  },
+  {
     name: "tampered quote",
     write: { [ADA]: 'id: ada\nname: Ada\nevidence:\n  - source: report\n    quote: "Ada Lovelace leads the \\"Circle\\""\n' },
     args: (root) => ["--documents", `${root}/documents`],

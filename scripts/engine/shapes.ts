@@ -143,6 +143,9 @@ export class ShapeReader {
     }
     const items = this.read(schema.items, { ...at, path: [...at.path, "items"] }, listDepth + 1);
     if (!items || items.kind === "list") return undefined;
+    // A list of objects becomes a CSV table whose rows start with the parent's id and the item's index.
+    const clash = items.kind === "object" ? items.properties.find((p) => p.name === "id" || p.name === "index") : undefined;
+    if (clash) this.fail({ ...at, path: [...at.path, "items"] }, `an item of a list of objects cannot have a property "${clash.name}": its CSV table uses that column for the parent's id and the item's position`);
     return { ...base, kind: "list", items };
   }
 
