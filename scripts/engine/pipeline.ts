@@ -4,9 +4,11 @@
  */
 import type { Diagnostic } from "./diagnostics.ts";
 import type { DocumentIndex } from "./documents.ts";
+import { emitChanges } from "./emit/changes.ts";
 import { emitCsv } from "./emit/csv.ts";
 import { emitDataPackage } from "./emit/datapackage.ts";
 import { emitJson } from "./emit/json.ts";
+import { emitJsonLd } from "./emit/jsonld.ts";
 import type { OutputFile } from "./emit/output.ts";
 import { emitSchemas } from "./emit/schemas.ts";
 import { emitTypeScript } from "./emit/typescript.ts";
@@ -27,13 +29,20 @@ export async function runPipeline(root: string, options: { documents?: DocumentI
   if (!options.emit) return { problems, dataset, files: [] };
   const csv = emitCsv(dataset);
   const json = emitJson(dataset);
+  const meta = readProjectMeta(root);
   const files = [
     ...json,
     ...csv.map(({ file }) => file),
     ...(await emitTypeScript(dataset, schemas)),
     ...emitSchemas(dataset, schemas),
-    emitDataPackage(readProjectMeta(root), dataset, csv, json),
-  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    emitDataPackage(meta, dataset, csv, json),
+  ];
+  // Release metadata: the diff against the previous release (and the version check), then the catalogue entry.
+  const changes = emitChanges(root, meta, files);
+  if ("problem" in changes) return { problems: [changes.problem], dataset, files: [] };
+  files.push(changes.file);
+  files.push(emitJsonLd(root, meta, files));
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { problems, dataset, files };
 }
 

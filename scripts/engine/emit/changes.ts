@@ -1,0 +1,101 @@
+/**
+ * dist/changes.json: what this build changes against the previous published release
+ * (the highest version in releases/ below package.json's version), and the version
+ * check: a build whose version step is smaller than its changes need fails.
+ *
+ * Only committed files are read (package.json, releases/), never git history or the
+ * clock, so a fresh clone builds the same bytes.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Code, Diagnostic } from "../diagnostics.ts";
+import type { ProjectMeta } from "../project.ts";
+import { diffReleases, reasons, type ReleaseDiff } from "../../release/diff.ts";
+import { loadRelease } from "../../release/files.ts";
+import {
+  BUMP_RANK,
+  formatVersion,
+  lowestVersion,
+  parseVersion,
+  previousRelease,
+  readSums,
+  RELEASES_DIR,
+  stepKind,
+  type Bump,
+} from "../../release/versions.ts";
+import { jsonFile, type OutputFile } from "./output.ts";
+
+export const CHANGES_JSON = "changes.json";
+
+/** Not yet in diagnostics.ts CODES: "package.json's version is too small for the changes since the previous release". */
+const VERSION_CODE = "version" as Code;
+
+export interface Changes extends ReleaseDiff {
+  name: string;
+  /** The kind of step from `from` to `to`, or "initial" when nothing was released before. */
+  release: Exclude<Bump, "none"> | "initial";
+}
+
+export type ChangesResult = { file: OutputFile; changes: Changes } | { problem: Diagnostic };
+
+export function emitChanges(root: string, meta: ProjectMeta, files: readonly OutputFile[]): ChangesResult {
+  const version = parseVersion(meta.version);
+  if (!version) return { problem: versionProblem(root, `version "${meta.version}" must be MAJOR.MINOR.PATCH (digits only)`) };
+  const previous = previousRelease(root, meta.name, version);
+  let older;
+  if (previous) {
+    const archive = previous.archives[0]!;
+    const path = join(root, RELEASES_DIR, archive);
+    const expected = readSums(root).get(archive);
+    if (expected !== undefined && createHash("sha256").update(readFileSync(path)).digest("hex") !== expected) {
+      return { problem: versionProblem(root, `${RELEASES_DIR}/${archive} does not match its sha256 in ${RELEASES_DIR}/SHA256SUMS`) };
+    }
+    try {
+      older = loadRelease(path);
+    } catch (error) {
+      return { problem: versionProblem(root, `cannot read the previous release ${RELEASES_DIR}/${archive}: ${(error as Error).message}`) };
+    }
+  }
+  const current = new Map(files.map((file) => [file.path, file.bytes]));
+  const diff = diffReleases(older, current);
+  const release = previous ? stepKind(previous.version, version) : "initial";
+  if (previous && release !== "initial" && BUMP_RANK[diff.required] > BUMP_RANK[release]) {
+    const why = reasons(diff, diff.required);
+    const shown = why.length > 3 ? [...why.slice(0, 3), `and ${why.length - 3} more`] : why;
+    const needed = formatVersion(lowestVersion(previous.version, diff.required));
+    return {
+      problem: versionProblem(
+        root,
+        `version ${meta.version} is a ${release} release, but the changes need a ${diff.required} release: ${shown.join("; ")}; set "version" in package.json to ${needed} or higher`,
+        `the previous release is ${formatVersion(previous.version)} (${RELEASES_DIR}/${previous.archives[0]}); run \`npm run diff -- ${RELEASES_DIR}/${previous.archives[0]} dist\` after a build for every change`,
+      ),
+    };
+  }
+  const changes: Changes = {
+    name: meta.name,
+    ...diff,
+    from: previous ? formatVersion(previous.version) : null,
+    to: meta.version,
+    release,
+  };
+  // Key order fixed here, whatever the spread above produced.
+  const { name, from, to, required, schema, tables } = changes;
+  return { file: jsonFile(CHANGES_JSON, { name, from, to, release, required, schema, tables }), changes };
+}
+
+function versionProblem(root: string, message: string, hint?: string): Diagnostic {
+  let line = 1;
+  let col = 1;
+  try {
+    const lines = readFileSync(join(root, "package.json"), "utf8").split("\n");
+    const index = lines.findIndex((text) => /^\s*"version"\s*:/.test(text));
+    if (index !== -1) {
+      line = index + 1;
+      col = lines[index]!.indexOf('"version"') + 1;
+    }
+  } catch {
+    // package.json was read before this point; a position is a courtesy.
+  }
+  return { file: "package.json", line, col, code: VERSION_CODE, message, ...(hint ? { hint } : {}) };
+}
