@@ -68,7 +68,7 @@ export function emitChanges(root: string, meta: ProjectMeta, files: readonly Out
       problem: versionProblem(
         root,
         `version ${meta.version} is a ${release} release, but the changes need a ${diff.required} release: ${shown.join("; ")}; set "version" in package.json to ${needed} or higher`,
-        `the previous release is ${formatVersion(previous.version)} (${RELEASES_DIR}/${previous.archives[0]}); run \`npm run diff -- ${RELEASES_DIR}/${previous.archives[0]} dist\` after a build for every change`,
+        `the previous release is ${formatVersion(previous.version)} (${RELEASES_DIR}/${previous.archives[0]}); to list every change, raise the version, build, and run \`npm run diff -- ${RELEASES_DIR}/${previous.archives[0]} dist\``,
       ),
     };
   }

@@ -1,0 +1,4 @@
+// `npm run release`: build, then write the versioned archives, SHA256SUMS, CHANGELOG.md and CITATION.cff (see docs/releasing.md).
+import { release } from "./release/command.ts";
+
+process.exitCode = await release(process.argv.slice(2));

@@ -1,0 +1,165 @@
+/**
+ * `npm run release` and `npm run diff`, as functions of arguments and streams that
+ * return an exit status (0 done, 1 refused or the data has problems, 2 bad usage).
+ *
+ * release: build; take the release date (RELEASE_DATE, else the date CHANGELOG.md
+ * already records for this version, else today in UTC); write the version's CHANGELOG.md
+ * section and CITATION.cff; pack dist/ plus the repository's README, licences, changelog
+ * and citation into `releases/<name>-<version>.tar.gz` and `.zip` with every timestamp
+ * set to that date; record both in `releases/SHA256SUMS`. An archive already published
+ * with other bytes is never overwritten.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { build, processIo, type Io } from "../engine/cli.ts";
+import { CHANGES_JSON, type Changes } from "../engine/emit/changes.ts";
+import { readProjectMeta } from "../engine/project.ts";
+import { tarGzBytes, zipBytes, type ArchiveEntry } from "./archive.ts";
+import { CHANGELOG_FILE, changelogDate, updateChangelog } from "./changelog.ts";
+import { CITATION_FILE, citationText } from "./citation.ts";
+import { diffReleases, formatDiff } from "./diff.ts";
+import { loadRelease, readFolder } from "./files.ts";
+import { archiveBase, compareVersions, formatSums, formatVersion, parseVersion, publishedReleases, readSums, RELEASES_DIR, SUMS_FILE } from "./versions.ts";
+
+/** Files of the repository root that go into every archive beside dist/, when present. */
+export const ROOT_FILES = ["README.md", "LICENSE", "LICENSE-DATA", CHANGELOG_FILE, CITATION_FILE] as const;
+
+const RELEASE_USAGE = "usage: npm run release [-- --root <project>] [--documents <folder>] [--citation-only]\n  RELEASE_DATE=YYYY-MM-DD sets the release date (default: the date CHANGELOG.md records for this version, else today in UTC)";
+
+export function validDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text && date.getUTCFullYear() >= 1980;
+}
+
+function readText(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+}
+
+export async function release(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env, today: () => string = () => new Date().toISOString().slice(0, 10)): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { root: { type: "string" }, documents: { type: "string" }, "citation-only": { type: "boolean" }, help: { type: "boolean" } },
+      strict: true,
+    }));
+  } catch (error) {
+    io.err(`error: ${(error as Error).message}`);
+    io.err(RELEASE_USAGE);
+    return 2;
+  }
+  if (values.help) {
+    io.out(RELEASE_USAGE);
+    return 0;
+  }
+  const root = resolve(values.root ?? ".");
+  const meta = readProjectMeta(root);
+  const changelogPath = join(root, CHANGELOG_FILE);
+  if (values["citation-only"]) {
+    writeFileSync(join(root, CITATION_FILE), citationText(root));
+    io.out(`${CITATION_FILE} written for version ${meta.version}`);
+    return 0;
+  }
+  const version = parseVersion(meta.version);
+  if (!version) {
+    io.err(`error: package.json version "${meta.version}" must be MAJOR.MINOR.PATCH`);
+    return 1;
+  }
+  const higher = publishedReleases(root, meta.name).filter((r) => compareVersions(r.version, version) > 0);
+  if (higher.length) {
+    io.err(`error: ${RELEASES_DIR}/ already has ${formatVersion(higher.at(-1)!.version)}, higher than ${meta.version}: releases only go up`);
+    return 1;
+  }
+
+  const recorded = changelogDate(readText(changelogPath), meta.version);
+  const date = env.RELEASE_DATE ?? recorded ?? today();
+  if (!validDate(date)) {
+    io.err(`error: release date "${date}" must be a real date YYYY-MM-DD, 1980 or later`);
+    return 2;
+  }
+
+  const status = await build(["--root", root, ...(values.documents ? ["--documents", values.documents] : [])], io);
+  if (status !== 0) return status;
+  const dist = join(root, "dist");
+  const changes = JSON.parse(readFileSync(join(dist, CHANGES_JSON), "utf8")) as Changes;
+
+  const changelog = updateChangelog(readText(changelogPath), changes, date);
+  const citation = citationText(root, changelog);
+  const base = `${archiveBase(meta.name)}-${meta.version}`;
+  const rootFiles = new Map<string, Uint8Array>();
+  for (const name of ROOT_FILES) {
+    if (name === CHANGELOG_FILE) rootFiles.set(name, Buffer.from(changelog, "utf8"));
+    else if (name === CITATION_FILE) rootFiles.set(name, Buffer.from(citation, "utf8"));
+    else if (existsSync(join(root, name))) rootFiles.set(name, readFileSync(join(root, name)));
+  }
+  const entries: ArchiveEntry[] = [...readFolder(dist), ...rootFiles].map(([path, bytes]) => ({ path: `${base}/${path}`, bytes }));
+  const mtime = Date.parse(`${date}T00:00:00Z`) / 1000;
+  const archives = new Map<string, Buffer>([
+    [`${base}.tar.gz`, tarGzBytes(entries, mtime)],
+    [`${base}.zip`, zipBytes(entries, mtime)],
+  ]);
+
+  const releases = join(root, RELEASES_DIR);
+  for (const [name, bytes] of archives) {
+    const path = join(releases, name);
+    if (existsSync(path) && !readFileSync(path).equals(bytes)) {
+      io.err(
+        `error: ${RELEASES_DIR}/${name} already exists with different bytes: version ${meta.version} is published and cannot change; ` +
+          `set a higher "version" in package.json (or, if it was never published, delete the archive)`,
+      );
+      io.err(`hint: run \`npm run diff -- ${RELEASES_DIR}/${name} dist\` to see what differs in the data`);
+      return 1;
+    }
+  }
+
+  mkdirSync(releases, { recursive: true });
+  writeFileSync(changelogPath, changelog);
+  writeFileSync(join(root, CITATION_FILE), citation);
+  const sums = readSums(root);
+  for (const [name, bytes] of archives) {
+    writeFileSync(join(releases, name), bytes);
+    sums.set(name, createHash("sha256").update(bytes).digest("hex"));
+  }
+  writeFileSync(join(releases, SUMS_FILE), formatSums(sums));
+  const step = changes.from === null ? "first release" : `${changes.release} release from ${changes.from}`;
+  io.out(`released ${meta.version} (${step}), dated ${date}:`);
+  for (const [name, bytes] of archives) io.out(`  ${RELEASES_DIR}/${name} ${bytes.length} bytes sha256:${sums.get(name)}`);
+  io.out(`  ${CHANGELOG_FILE}, ${CITATION_FILE} and ${RELEASES_DIR}/${SUMS_FILE} updated: commit them with the archives`);
+  return 0;
+}
+
+const DIFF_USAGE = "usage: npm run diff -- <old> <new> [--format text|json]\n  each a release folder (like dist/) or a .zip / .tar.gz of one";
+
+export async function diff(argv: string[], io: Io = processIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: "string", default: "text" }, help: { type: "boolean" } }, strict: true });
+  } catch (error) {
+    io.err(`error: ${(error as Error).message}`);
+    io.err(DIFF_USAGE);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.out(DIFF_USAGE);
+    return 0;
+  }
+  const format = parsed.values.format;
+  if (parsed.positionals.length !== 2 || (format !== "text" && format !== "json")) {
+    io.err(DIFF_USAGE);
+    return 2;
+  }
+  let result;
+  try {
+    const [older, newer] = parsed.positionals.map((path) => loadRelease(resolve(path)));
+    result = diffReleases(older, newer!);
+  } catch (error) {
+    io.err(`error: ${(error as Error).message}`);
+    return 2;
+  }
+  if (format === "json") io.out(JSON.stringify(result, null, 2));
+  else for (const line of formatDiff(result)) io.out(line);
+  return 0;
+}
