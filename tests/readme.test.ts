@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CODES } from "../scripts/engine/diagnostics.ts";
+import { validateProject } from "../scripts/engine/validate.ts";
 import { REPO } from "./helpers/project.ts";
 
 const readme = readFileSync(join(REPO, "README.md"), "utf8");
@@ -18,6 +19,10 @@ describe("README", () => {
     const mentioned = new Set([...readme.matchAll(/npm run ([a-z:-]+)/g)].map((m) => m[1]!));
     for (const name of mentioned) expect(scripts, `npm run ${name}`).toContain(name);
     for (const name of scripts.filter((s) => s !== "test" && s !== "typecheck")) expect([...mentioned], name).toContain(name);
+  });
+
+  it("describes every table of the data model", () => {
+    for (const table of validateProject(REPO).schemas.tables.keys()) expect(readme, table).toContain(`| \`${table}\` |`);
   });
 
   it("gives the set-up-and-build and test commands", () => {
