@@ -155,8 +155,7 @@ function diffValues(path: string, a: unknown, b: unknown, out: ValueChange[]): v
   if (sameValue(a, b)) return;
   const at = (key: string | number) => (path ? `${path}.${key}` : String(key));
   if (isObject(a) && isObject(b)) {
-    const keys = [...Object.keys(b), ...Object.keys(a).filter((key) => !(key in b))];
-    for (const key of keys) diffValues(at(key), a[key], b[key], out);
+    for (const key of mergedKeys(Object.keys(a), Object.keys(b))) diffValues(at(key), a[key], b[key], out);
     return;
   }
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
@@ -164,6 +163,21 @@ function diffValues(path: string, a: unknown, b: unknown, out: ValueChange[]): v
     return;
   }
   out.push({ path, ...(a === undefined ? {} : { old: a }), ...(b === undefined ? {} : { new: b }) });
+}
+
+/** The keys of both objects: the newer one's order, with keys it dropped where the older one had them. */
+function mergedKeys(older: string[], newer: string[]): string[] {
+  const kept = new Set(newer);
+  const out: string[] = [];
+  let next = 0;
+  for (const key of newer) {
+    const at = older.indexOf(key);
+    for (; next < at; next++) if (!kept.has(older[next]!)) out.push(older[next]!);
+    if (at >= next) next = at + 1;
+    out.push(key);
+  }
+  for (; next < older.length; next++) if (!kept.has(older[next]!)) out.push(older[next]!);
+  return out;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

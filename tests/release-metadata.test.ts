@@ -1,0 +1,105 @@
+/**
+ * Discovery and citation metadata: dist/dataset.jsonld from a fixture build, and the
+ * repository's CITATION.cff, licence files, CHANGELOG.md and published releases.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { describe, expect, it } from "vitest";
+import { build } from "../scripts/engine/cli.ts";
+import type { Changes } from "../scripts/engine/emit/changes.ts";
+import { changelogLists, parseSection } from "../scripts/release/changelog.ts";
+import { citationText } from "../scripts/release/citation.ts";
+import { loadRelease } from "../scripts/release/files.ts";
+import { publishedReleases, readSums } from "../scripts/release/versions.ts";
+import { copyFixture, REPO, run, snapshot } from "./helpers/project.ts";
+
+const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8"));
+
+describe("dist/dataset.jsonld", () => {
+  it("describes the dataset as a schema.org Dataset with one DataDownload per other output file", async () => {
+    const root = copyFixture();
+    expect((await run(build, ["--root", root])).status).toBe(0);
+    const dist = join(root, "dist");
+    const jsonld = JSON.parse(readFileSync(join(dist, "dataset.jsonld"), "utf8"));
+    expect(jsonld).toMatchObject({
+      "@context": "https://schema.org/",
+      "@type": "Dataset",
+      name: "Fixture package",
+      version: "1.2.3",
+      description: "A small package the tests build; its tables are not the real dataset's.",
+      keywords: ["fixture"],
+      license: "CC0-1.0",
+    });
+    // Nothing the fixture does not state: no creator, coverage or dates.
+    for (const key of ["creator", "spatialCoverage", "temporalCoverage", "datePublished", "dateModified"]) expect(jsonld, key).not.toHaveProperty(key);
+    const files = snapshot(dist);
+    files.delete("dataset.jsonld");
+    expect(jsonld.distribution.map((d: { contentUrl: string }) => d.contentUrl)).toEqual([...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    for (const download of jsonld.distribution) {
+      const bytes = Buffer.from(files.get(download.contentUrl)!, "base64");
+      expect(download["@type"]).toBe("DataDownload");
+      expect(download.contentSize).toBe(`${bytes.length} B`);
+      expect(download.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    }
+    const types = Object.fromEntries(jsonld.distribution.map((d: { contentUrl: string; encodingFormat: string }) => [d.contentUrl, d.encodingFormat]));
+    expect(types).toMatchObject({ "csv/people.csv": "text/csv", "json/people.json": "application/json", "schemas/people.schema.json": "application/schema+json", "index.js": "text/javascript" });
+  });
+
+  it("adds creator and spatial coverage only when package.json states them", async () => {
+    const root = copyFixture();
+    const path = join(root, "package.json");
+    const fixturePkg = JSON.parse(readFileSync(path, "utf8"));
+    fixturePkg.author = "Fixture contributors";
+    fixturePkg.datapackage.spatialCoverage = "Central Asia";
+    writeFileSync(path, JSON.stringify(fixturePkg));
+    expect((await run(build, ["--root", root])).status).toBe(0);
+    const jsonld = JSON.parse(readFileSync(join(root, "dist", "dataset.jsonld"), "utf8"));
+    expect(jsonld.creator).toEqual({ "@type": "Organization", name: "Fixture contributors" });
+    expect(jsonld.spatialCoverage).toEqual({ "@type": "Place", name: "Central Asia" });
+  });
+});
+
+describe("the repository's citation and licence files", () => {
+  it("has a CITATION.cff (CFF 1.2.0) that agrees with package.json", () => {
+    const text = readFileSync(join(REPO, "CITATION.cff"), "utf8");
+    const cff = parseYaml(text);
+    expect(cff["cff-version"]).toBe("1.2.0");
+    expect(cff.type).toBe("dataset");
+    expect(cff.version).toBe(pkg.version);
+    expect(cff.title).toBe(pkg.datapackage.title);
+    expect(cff.license).toBe("CC-BY-4.0");
+    expect(cff.authors).toEqual([{ name: "Central Asian Integration Data contributors" }]);
+    // Everything else too: regenerate with `npm run release -- --citation-only` after changing package.json.
+    expect(text).toBe(citationText(REPO));
+  });
+
+  it("licenses the code under MIT and the data under CC BY 4.0", () => {
+    expect(readFileSync(join(REPO, "LICENSE"), "utf8")).toMatch(/^MIT License\n/);
+    expect(readFileSync(join(REPO, "LICENSE-DATA"), "utf8")).toContain("https://creativecommons.org/licenses/by/4.0/legalcode");
+    expect(pkg.datapackage.licenses[0]).toMatchObject({ name: "CC-BY-4.0", path: "https://creativecommons.org/licenses/by/4.0/" });
+    expect(pkg.files).toEqual(expect.arrayContaining(["dist/", "LICENSE", "LICENSE-DATA", "CITATION.cff", "CHANGELOG.md"]));
+  });
+
+  it("has, for every published release, a CHANGELOG.md section agreeing with its changes.json and a matching SHA256SUMS line", () => {
+    const changelog = readFileSync(join(REPO, "CHANGELOG.md"), "utf8");
+    expect(changelog.startsWith("# Changelog\n")).toBe(true);
+    const sums = readSums(REPO);
+    const releases = publishedReleases(REPO, pkg.name);
+    const listed = existsSync(join(REPO, "releases")) ? readdirSync(join(REPO, "releases")).filter((name) => name !== "SHA256SUMS") : [];
+    expect([...sums.keys()].sort()).toEqual(listed.sort());
+    for (const release of releases) {
+      for (const archive of release.archives) {
+        const bytes = readFileSync(join(REPO, "releases", archive));
+        expect(createHash("sha256").update(bytes).digest("hex"), archive).toBe(sums.get(archive));
+        const files = loadRelease(join(REPO, "releases", archive));
+        const changes = JSON.parse(Buffer.from(files.get("changes.json")!).toString("utf8")) as Changes;
+        const section = parseSection(changelog, changes.to!);
+        expect(section, `CHANGELOG.md section for ${changes.to}`).toBeDefined();
+        const { date: _date, ...lists } = section!;
+        expect(lists).toEqual(changelogLists(changes));
+      }
+    }
+  });
+});
