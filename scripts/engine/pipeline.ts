@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from "./diagnostics.ts";
 import type { DocumentIndex } from "./documents.ts";
+import { emitBrowse } from "./emit/browse.ts";
 import { emitChanges } from "./emit/changes.ts";
 import { emitCsv } from "./emit/csv.ts";
 import { emitDataPackage } from "./emit/datapackage.ts";
@@ -36,6 +37,7 @@ export async function runPipeline(root: string, options: { documents?: DocumentI
     ...(await emitTypeScript(dataset, schemas)),
     ...emitSchemas(dataset, schemas),
     emitDataPackage(meta, dataset, csv, json),
+    emitBrowse(meta, dataset),
   ];
   // Release metadata: the diff against the previous release (and the version check), then the catalogue entry.
   const changes = emitChanges(root, meta, files);
