@@ -43,6 +43,7 @@ describe("dist/dataset.jsonld", () => {
       expect(download.contentSize).toBe(`${bytes.length} B`);
       expect(download.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
     }
+    expect(jsonld.distribution.filter((d: { encodingFormat: string }) => d.encodingFormat === "application/octet-stream")).toEqual([]);
     const types = Object.fromEntries(jsonld.distribution.map((d: { contentUrl: string; encodingFormat: string }) => [d.contentUrl, d.encodingFormat]));
     expect(types).toMatchObject({ "csv/people.csv": "text/csv", "json/people.json": "application/json", "schemas/people.schema.json": "application/schema+json", "index.js": "text/javascript" });
   });

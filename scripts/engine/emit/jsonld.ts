@@ -22,6 +22,7 @@ const MEDIA_TYPES: [suffix: string, type: string][] = [
   [".jsonld", "application/ld+json"],
   [".csv", "text/csv"],
   [".js", "text/javascript"],
+  [".html", "text/html"],
 ];
 
 export function mediaType(path: string): string {
