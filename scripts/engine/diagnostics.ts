@@ -22,6 +22,7 @@ export const CODES = {
   "list-separator": "an item of a list contains the CSV list separator ';'",
   "document-missing": "no document in --documents has a source record's sha256",
   "quote-not-found": "an evidence quote does not occur verbatim in its source document",
+  "version": "package.json's version is a smaller step than the changes since the previous release need",
 } as const;
 
 export type Code = keyof typeof CODES;

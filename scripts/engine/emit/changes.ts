@@ -29,7 +29,7 @@ import { jsonFile, type OutputFile } from "./output.ts";
 export const CHANGES_JSON = "changes.json";
 
 /** Not yet in diagnostics.ts CODES: "package.json's version is too small for the changes since the previous release". */
-const VERSION_CODE = "version" as Code;
+const VERSION_CODE: Code = "version";
 
 export interface Changes extends ReleaseDiff {
   name: string;
