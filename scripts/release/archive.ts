@@ -8,7 +8,7 @@
  * timestamps, so only its pure-JS deflate is used: the same input gives the same
  * compressed bytes on every machine, unlike a zlib build with CPU-specific code paths.
  */
-import { deflateSync, inflateSync, unzipSync } from "fflate";
+import { deflateSync, gunzipSync, unzipSync } from "fflate";
 
 export interface ArchiveEntry {
   /** Path inside the archive, forward slashes, no leading slash. */
@@ -206,19 +206,9 @@ export function readArchive(bytes: Uint8Array, kind: ArchiveKind): Map<string, U
   return readTar(kind === "tar.gz" ? gunzip(bytes) : bytes);
 }
 
-/** Members of a gzip stream, each inflated (only the single-member files we write need this, but concatenations are legal). */
+/** The tar inside a gzip file; fflate checks the header, the CRC and the length. */
 export function gunzip(bytes: Uint8Array): Uint8Array {
-  const data = Buffer.from(bytes);
-  if (data.length < 18 || data[0] !== 0x1f || data[1] !== 0x8b || data[2] !== 8) throw new Error("not a gzip file");
-  const flags = data[3]!;
-  let at = 10;
-  if (flags & 4) at += 2 + data.readUInt16LE(at);
-  if (flags & 8) at = data.indexOf(0, at) + 1;
-  if (flags & 16) at = data.indexOf(0, at) + 1;
-  if (flags & 2) at += 2;
-  const out = inflateSync(data.subarray(at, data.length - 8));
-  if (crc32(out) !== data.readUInt32LE(data.length - 8)) throw new Error("gzip checksum mismatch");
-  return out;
+  return gunzipSync(bytes);
 }
 
 function readTar(bytes: Uint8Array): Map<string, Uint8Array> {
