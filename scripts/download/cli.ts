@@ -1,0 +1,67 @@
+/**
+ * `npm run validate -- <path>` and `npx central-asia-integration validate <path>`: checks
+ * a downloaded release. Exit status: 0 valid, 1 invalid, 2 the input cannot be used.
+ */
+import { parseArgs } from "node:util";
+import type { Io } from "../engine/cli.ts";
+import { openRelease, UnusableInput } from "./open-release.ts";
+import { formatProblem, jsonReport, ProblemLog, summaryLine, type Stats } from "./report.ts";
+import { validateRelease } from "./validate-release.ts";
+
+export type Format = "human" | "json";
+
+export const VALIDATE_DOWNLOAD_USAGE =
+  "usage: validate <release> [--format human|json]\n  <release>: a release folder (like dist/), its datapackage.json, or a .zip / .tar.gz of it";
+
+export async function validateDownload(path: string, argv: { format: Format }, io: Io): Promise<number> {
+  const log = new ProblemLog();
+  let stats: Omit<Stats, "problems" | "omitted"> = { resources: 0, rows: 0, bytes: 0, jsonTables: 0 };
+  let status: number;
+  try {
+    const release = await openRelease(path);
+    try {
+      for (const problem of release.problems) log.add(problem);
+      if (release.root) stats = await validateRelease(release.root, release.descriptor, log);
+    } finally {
+      release.close();
+    }
+    status = log.count === 0 ? 0 : 1;
+  } catch (error) {
+    if (!(error instanceof UnusableInput)) throw error;
+    log.add({ code: error.code, file: error.file, message: error.message });
+    status = 2;
+  }
+  const problems = log.sorted();
+  const all: Stats = { ...stats, problems: log.count, omitted: log.omitted };
+  if (argv.format === "json") {
+    io.out(jsonReport(problems, all));
+  } else if (status === 2) {
+    io.err(`error: ${formatProblem(problems[0]!)}`);
+  } else {
+    for (const problem of problems) io.out(formatProblem(problem));
+    io.out(summaryLine(problems, all));
+  }
+  return status;
+}
+
+/** Parses `<release> [--format human|json]`; for the npm script and the package's bin. */
+export async function runValidateDownload(args: string[], io: Io): Promise<number> {
+  let path: string | undefined;
+  let format: Format;
+  try {
+    const { values, positionals } = parseArgs({ args, options: { format: { type: "string", default: "human" }, help: { type: "boolean" } }, allowPositionals: true, strict: true });
+    if (values.help) {
+      io.out(VALIDATE_DOWNLOAD_USAGE);
+      return 0;
+    }
+    if (values.format !== "human" && values.format !== "json") throw new Error(`--format must be human or json, not "${values.format}"`);
+    if (positionals.length !== 1) throw new Error("give exactly one release path");
+    format = values.format;
+    path = positionals[0];
+  } catch (error) {
+    io.err(`error: ${(error as Error).message}`);
+    io.err(VALIDATE_DOWNLOAD_USAGE);
+    return 2;
+  }
+  return validateDownload(path!, { format }, io);
+}

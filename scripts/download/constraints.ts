@@ -1,0 +1,52 @@
+/** Table Schema constraints on a cell that parsed; `required` and `unique` are checked by their callers. */
+import { keyText, parseCell, type Field } from "./cell-types.ts";
+
+const ORDERED = new Set(["integer", "number", "year", "date", "time", "datetime", "yearmonth"]);
+
+/** One message per broken constraint. */
+export function constraintErrors(field: Field, text: string, value: unknown): string[] {
+  const c = field.constraints;
+  const errors: string[] = [];
+  const quoted = JSON.stringify(text);
+  if (Array.isArray(c.enum) && !c.enum.some((allowed) => sameValue(field, allowed, value))) {
+    errors.push(`${quoted} is not one of ${c.enum.map((v) => JSON.stringify(v)).join(", ")}`);
+  }
+  if (field.pattern && !field.pattern.test(text)) errors.push(`${quoted} does not match the pattern ${JSON.stringify(c.pattern)}`);
+  const length = typeof value === "string" ? [...value].length : Array.isArray(value) ? value.length : undefined;
+  if (length !== undefined) {
+    if (typeof c.minLength === "number" && length < c.minLength) errors.push(`${quoted} is shorter than ${c.minLength}`);
+    if (typeof c.maxLength === "number" && length > c.maxLength) errors.push(`${quoted} is longer than ${c.maxLength}`);
+  }
+  if (ORDERED.has(field.type)) {
+    const bound = (name: string, fails: (order: number) => boolean, words: string) => {
+      const limit = c[name];
+      if (limit === undefined) return;
+      const order = compare(field, value, limit);
+      if (order !== undefined && fails(order)) errors.push(`${quoted} is ${words} ${JSON.stringify(limit)}`);
+    };
+    bound("minimum", (o) => o < 0, "less than");
+    bound("maximum", (o) => o > 0, "more than");
+    bound("exclusiveMinimum", (o) => o <= 0, "not more than");
+    bound("exclusiveMaximum", (o) => o >= 0, "not less than");
+  }
+  return errors;
+}
+
+/** Constraint values may be written typed (12) or as the cell would be ("12"). */
+function logical(field: Field, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const parsed = parseCell(field, value);
+  return parsed.ok ? parsed.value : value;
+}
+
+function sameValue(field: Field, allowed: unknown, value: unknown): boolean {
+  return keyText(logical(field, allowed)) === keyText(value);
+}
+
+function compare(field: Field, value: unknown, limit: unknown): number | undefined {
+  const bound = logical(field, limit);
+  if (typeof value === "number" && typeof bound === "number") return value - bound;
+  // ISO dates and times of one format order as text.
+  if (typeof value === "string" && typeof bound === "string") return value < bound ? -1 : value > bound ? 1 : 0;
+  return undefined;
+}

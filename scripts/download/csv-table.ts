@@ -1,0 +1,150 @@
+/**
+ * One tabular resource, streamed once: the same chunks feed the hash and csv-parse, so a
+ * file of any size is read a single time and never held whole in memory. Cells arrive
+ * as bytes and are decoded here, so that a non-UTF-8 cell is reported at its row and
+ * field instead of being silently replaced by U+FFFD.
+ */
+import { createReadStream } from "node:fs";
+import { parse, type Info } from "csv-parse";
+import { parseCell } from "./cell-types.ts";
+import { constraintErrors } from "./constraints.ts";
+import type { Resource } from "./descriptor.ts";
+import { FileDigest, type Digest } from "./file-digest.ts";
+import type { ProblemLog } from "./report.ts";
+
+export interface RowObserver {
+  /** Each field's parsed value by name (null: empty cell; undefined: missing or unparseable), and the decoded cells by position. */
+  row(row: number, values: ReadonlyMap<string, unknown>, cells: readonly (string | undefined)[]): void;
+  end(complete: boolean): void;
+}
+
+export interface TableResult extends Digest {
+  rows: number;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+export async function readCsvResource(absolute: string, resource: Resource, observers: readonly RowObserver[], log: ProblemLog, onBytes: (n: number) => void): Promise<TableResult> {
+  const table = resource.table!;
+  const file = resource.path;
+  const { dialect, fields } = table;
+  const parser = parse({
+    encoding: null,
+    info: true,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    delimiter: dialect.delimiter,
+    quote: dialect.quoteChar,
+    escape: dialect.escapeChar ?? (dialect.doubleQuote ? dialect.quoteChar : null),
+    // The declared terminator first; plain LF too, so that a file whose line ends a checkout rewrote still parses (its hash reports the change).
+    record_delimiter: [...new Set([dialect.lineTerminator, "\r\n", "\n"])],
+    ltrim: dialect.skipInitialSpace,
+    ...(dialect.commentChar ? { comment: dialect.commentChar } : {}),
+  });
+
+  let header: string[] | undefined = dialect.header ? undefined : fields.map((f) => f.name);
+  let rows = 0;
+  let failed = false;
+  const labelOf = (i: number) => header?.[i] || fields[i]?.name || `column ${i + 1}`;
+
+  parser.on("data", ({ record, info }: { record: Buffer[]; info: Info }) => {
+    if (failed) return;
+    const row = info.records;
+    const cells = record.map((bytes, i) => {
+      try {
+        return utf8.decode(bytes);
+      } catch {
+        log.add({ code: "encoding-error", file, row, field: labelOf(i), message: "the cell is not valid UTF-8 (is the file in Latin-1 or Windows-1252?)" });
+        return undefined;
+      }
+    });
+    if (!header) {
+      header = cells.map((c) => c ?? "");
+      checkHeader(header, resource, log);
+      return;
+    }
+    rows++;
+    if (cells.every((c) => c === "")) {
+      log.add({ code: "blank-row", file, row, message: "the row has no values" });
+      return;
+    }
+    for (let i = fields.length; i < cells.length; i++) {
+      log.add({ code: "extra-cell", file, row, field: labelOf(i), message: `the row has ${cells.length} cells, the header ${fields.length}` });
+    }
+    const values = new Map<string, unknown>();
+    fields.forEach((field, i) => {
+      if (i >= cells.length) {
+        log.add({ code: "missing-cell", file, row, field: field.name, message: `the row has ${cells.length} cells, the header ${fields.length}` });
+        values.set(field.name, undefined);
+        return;
+      }
+      const text = cells[i];
+      if (text === undefined) return values.set(field.name, undefined);
+      if (field.missingValues.includes(text)) {
+        if (field.constraints.required === true) log.add({ code: "constraint-error", file, row, field: field.name, message: "the field is required but the cell is empty" });
+        return values.set(field.name, null);
+      }
+      const parsed = parseCell(field, text);
+      if (!parsed.ok) {
+        log.add({ code: "type-error", file, row, field: field.name, message: parsed.reason });
+        return values.set(field.name, undefined);
+      }
+      for (const message of constraintErrors(field, text, parsed.value)) log.add({ code: "constraint-error", file, row, field: field.name, message });
+      values.set(field.name, parsed.value);
+    });
+    for (const observer of observers) observer.row(row, values, cells);
+  });
+
+  const parsed = new Promise<void>((done) => {
+    parser.on("error", (error: Error & { records?: number }) => {
+      failed = true;
+      log.add({ code: "format-error", file, row: (error.records ?? 0) + 1, message: `the CSV cannot be parsed: ${error.message}` });
+      done();
+    });
+    parser.on("end", done);
+  });
+
+  const digest = new FileDigest(resource.hash?.algorithm ?? "sha256");
+  for await (const chunk of createReadStream(absolute)) {
+    digest.update(chunk as Buffer);
+    onBytes((chunk as Buffer).length);
+    if (failed) continue; // keep hashing: the hash is checked whatever the CSV holds
+    if (!parser.write(chunk) && !failed) await drained(parser);
+  }
+  if (!failed) parser.end();
+  await parsed;
+  if (!header && !failed) log.add({ code: "format-error", file, row: 1, message: "the file is empty: it has no header row" });
+  for (const observer of observers) observer.end(!failed);
+  return { ...digest.result(), rows };
+}
+
+/** Resolves when the parser wants more input, or has failed and wants none. */
+function drained(parser: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resume) => {
+    const done = () => {
+      parser.off("drain", done);
+      parser.off("error", done);
+      resume();
+    };
+    parser.on("drain", done);
+    parser.on("error", done);
+  });
+}
+
+/** The header must name the Table Schema's fields, in order (Table Schema's default `fieldsMatch: exact`). */
+function checkHeader(labels: readonly string[], resource: Resource, log: ProblemLog): void {
+  const file = resource.path;
+  const fields = resource.table!.fields.map((f) => f.name);
+  const seen = new Set<string>();
+  labels.forEach((label, i) => {
+    if (label === "") log.add({ code: "blank-header", file, row: 1, field: fields[i] ?? `column ${i + 1}`, message: `header cell ${i + 1} is empty` });
+    else if (seen.has(label)) log.add({ code: "duplicate-label", file, row: 1, field: label, message: `the header names "${label}" twice` });
+    else if (i >= fields.length) log.add({ code: "extra-label", file, row: 1, field: label, message: `the Table Schema has ${fields.length} fields; "${label}" is column ${i + 1}` });
+    else if (label !== fields[i]) log.add({ code: "incorrect-label", file, row: 1, field: fields[i], message: `column ${i + 1} is headed "${label}", the Table Schema says "${fields[i]}"` });
+    seen.add(label);
+  });
+  for (let i = labels.length; i < fields.length; i++) {
+    log.add({ code: "missing-label", file, row: 1, field: fields[i], message: `the header has no column for field "${fields[i]}"` });
+  }
+}

@@ -1,0 +1,20 @@
+/** The package's command line (bin/central-asia-integration.js): `validate <release> [--format human|json]`. */
+import type { Io } from "../engine/cli.ts";
+import { runValidateDownload, VALIDATE_DOWNLOAD_USAGE } from "./cli.ts";
+
+const processIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export async function main(args: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === "validate") return runValidateDownload(rest, io);
+  if (command === "--help" || command === "help") {
+    io.out(VALIDATE_DOWNLOAD_USAGE);
+    return 0;
+  }
+  io.err(command === undefined ? "error: no command given" : `error: unknown command "${command}"`);
+  io.err(VALIDATE_DOWNLOAD_USAGE);
+  return 2;
+}
