@@ -9,6 +9,8 @@ export interface Field {
   type: string;
   format: string;
   constraints: Record<string, unknown>;
+  /** Any constraint beyond `required` and `unique` (those are checked elsewhere): lets most cells skip the constraint pass. */
+  hasValueConstraints: boolean;
   /** The `pattern` constraint, anchored: Table Schema patterns match the whole value. */
   pattern?: RegExp;
   missingValues: string[];

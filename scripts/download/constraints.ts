@@ -3,31 +3,38 @@ import { keyText, parseCell, type Field } from "./cell-types.ts";
 
 const ORDERED = new Set(["integer", "number", "year", "date", "time", "datetime", "yearmonth"]);
 
+const BOUNDS: [string, (order: number) => boolean, string][] = [
+  ["minimum", (o) => o < 0, "less than"],
+  ["maximum", (o) => o > 0, "more than"],
+  ["exclusiveMinimum", (o) => o <= 0, "not more than"],
+  ["exclusiveMaximum", (o) => o >= 0, "not less than"],
+];
+const NONE: string[] = [];
+
 /** One message per broken constraint. */
 export function constraintErrors(field: Field, text: string, value: unknown): string[] {
   const c = field.constraints;
+  if (!field.hasValueConstraints) return NONE;
   const errors: string[] = [];
   const quoted = JSON.stringify(text);
   if (Array.isArray(c.enum) && !c.enum.some((allowed) => sameValue(field, allowed, value))) {
     errors.push(`${quoted} is not one of ${c.enum.map((v) => JSON.stringify(v)).join(", ")}`);
   }
   if (field.pattern && !field.pattern.test(text)) errors.push(`${quoted} does not match the pattern ${JSON.stringify(c.pattern)}`);
-  const length = typeof value === "string" ? [...value].length : Array.isArray(value) ? value.length : undefined;
+  const bounded = typeof c.minLength === "number" || typeof c.maxLength === "number";
+  // Code points, as JSON Schema counts them; a string has at least as many UTF-16 units.
+  const length = !bounded ? undefined : typeof value === "string" ? [...value].length : Array.isArray(value) ? value.length : undefined;
   if (length !== undefined) {
     if (typeof c.minLength === "number" && length < c.minLength) errors.push(`${quoted} is shorter than ${c.minLength}`);
     if (typeof c.maxLength === "number" && length > c.maxLength) errors.push(`${quoted} is longer than ${c.maxLength}`);
   }
   if (ORDERED.has(field.type)) {
-    const bound = (name: string, fails: (order: number) => boolean, words: string) => {
+    for (const [name, fails, words] of BOUNDS) {
       const limit = c[name];
-      if (limit === undefined) return;
+      if (limit === undefined) continue;
       const order = compare(field, value, limit);
       if (order !== undefined && fails(order)) errors.push(`${quoted} is ${words} ${JSON.stringify(limit)}`);
-    };
-    bound("minimum", (o) => o < 0, "less than");
-    bound("maximum", (o) => o > 0, "more than");
-    bound("exclusiveMinimum", (o) => o <= 0, "not more than");
-    bound("exclusiveMaximum", (o) => o >= 0, "not less than");
+    }
   }
   return errors;
 }

@@ -150,6 +150,7 @@ function readTable(schema: Json, dialect: Json, pointer: string, resource: strin
       type,
       format: typeof raw.format === "string" ? raw.format : "default",
       constraints,
+      hasValueConstraints: Object.keys(constraints).some((key) => key !== "required" && key !== "unique"),
       pattern,
       missingValues: Array.isArray(raw.missingValues) ? raw.missingValues.filter((v): v is string => typeof v === "string") : missingValues,
       trueValues: stringList(raw.trueValues, ["true", "True", "TRUE", "1"]),

@@ -12,7 +12,7 @@ interface Pending {
   row: number;
   field: string;
   key: string;
-  shown: string;
+  parts: unknown[];
   target: string;
   targetFields: string[];
 }
@@ -20,6 +20,8 @@ interface Pending {
 export class KeyChecks {
   /** Key sets other resources refer to: resource → joined field names → keys. */
   private readonly referenced = new Map<string, Map<string, Set<string>>>();
+  /** The same sets with their field names split, for the per-row loop. */
+  private readonly collecting = new Map<string, { fields: string[]; keys: Set<string> }[]>();
   private readonly finished = new Set<string>();
   /** Resources whose rows could not all be read: their key sets are partial, so references to them are not judged. */
   private readonly abandoned = new Set<string>();
@@ -31,8 +33,12 @@ export class KeyChecks {
       this.fileOf.set(resource.name, resource.path);
       for (const fk of resource.table?.foreignKeys ?? []) {
         const sets = this.referenced.get(fk.resource) ?? new Map<string, Set<string>>();
-        sets.set(fk.referenceFields.join("\0"), new Set());
+        const joined = fk.referenceFields.join("\0");
+        if (sets.has(joined)) continue;
+        const keys = new Set<string>();
+        sets.set(joined, keys);
         this.referenced.set(fk.resource, sets);
+        this.collecting.set(fk.resource, [...(this.collecting.get(fk.resource) ?? []), { fields: fk.referenceFields, keys }]);
       }
     }
   }
@@ -43,8 +49,8 @@ export class KeyChecks {
   }
 
   /** @internal */ collect(resource: string, values: ReadonlyMap<string, unknown>): void {
-    for (const [joined, keys] of this.referenced.get(resource) ?? []) {
-      const parts = joined.split("\0").map((name) => values.get(name));
+    for (const { fields, keys } of this.collecting.get(resource) ?? []) {
+      const parts = fields.map((name) => values.get(name));
       if (parts.every((part) => part !== null && part !== undefined)) keys.add(compositeKey(parts));
     }
   }
@@ -70,7 +76,7 @@ export class KeyChecks {
   private resolve(p: Pending): void {
     const keys = this.referenced.get(p.target)?.get(p.targetFields.join("\0"));
     if (keys && !keys.has(p.key)) {
-      this.log.add({ code: "foreign-key", file: p.file, row: p.row, field: p.field, message: `no row of ${p.target} (${this.fileOf.get(p.target) ?? p.target}) has ${p.targetFields.join(", ")} ${p.shown}` });
+      this.log.add({ code: "foreign-key", file: p.file, row: p.row, field: p.field, message: `no row of ${p.target} (${this.fileOf.get(p.target) ?? p.target}) has ${p.targetFields.join(", ")} ${shown(p.parts)}` });
     }
   }
 }
@@ -127,12 +133,13 @@ export class RowKeys {
     const parts = fk.fields.map((name) => values.get(name));
     // An empty foreign key refers to nothing; one that did not parse is already reported.
     if (parts.some((part) => part === null || part === undefined)) return;
-    this.checks.refer({ file: this.resource.path, row, field: fk.fields.join(","), key: compositeKey(parts), shown: shown(parts), target: fk.resource, targetFields: fk.referenceFields });
+    this.checks.refer({ file: this.resource.path, row, field: fk.fields.join(","), key: compositeKey(parts), parts, target: fk.resource, targetFields: fk.referenceFields });
   }
 }
 
 function compositeKey(parts: readonly unknown[]): string {
-  return JSON.stringify(parts.map(keyText));
+  // One part (the usual case) needs no encoding; several must not run together.
+  return parts.length === 1 ? keyText(parts[0]) : JSON.stringify(parts.map(keyText));
 }
 
 function shown(parts: readonly unknown[]): string {
