@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest";
 import { diffReleases, diffSchemas, formatDiff, reasons } from "../scripts/release/diff.ts";
 import type { ReleaseFiles } from "../scripts/release/files.ts";
-import { stripTopFolder } from "../scripts/release/files.ts";
 import { lowestVersion, stepKind } from "../scripts/release/versions.ts";
 
 type Json = Record<string, unknown>;
@@ -106,14 +105,12 @@ describe("record diff", () => {
     expect(initial.required).toBe("minor");
   });
 
-  it("reads per-table JSON files when a release has no data.json, and strips an archive's top folder", () => {
+  it("reads per-table JSON files when a release has no data.json", () => {
     const files: ReleaseFiles = new Map([
-      ["x-1.0.0/json/people.json", Buffer.from(JSON.stringify([bo]))],
-      ["x-1.0.0/README.md", Buffer.from("hi")],
+      ["json/people.json", Buffer.from(JSON.stringify([bo]))],
+      ["README.md", Buffer.from("hi")],
     ]);
-    const stripped = stripTopFolder(files);
-    expect([...stripped.keys()]).toEqual(["json/people.json", "README.md"]);
-    expect(diffReleases(stripped, release("1.1.0", { people: [bo, ada] })).tables).toEqual([{ table: "people", added: ["ada"], removed: [], changed: [] }]);
+    expect(diffReleases(files, release("1.1.0", { people: [bo, ada] })).tables).toEqual([{ table: "people", added: ["ada"], removed: [], changed: [] }]);
   });
 });
 

@@ -1,10 +1,11 @@
 /** The archive writers: fixed bytes whatever the machine, time zone or input order. */
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { unzipSync } from "fflate";
+import { gunzipSync, unzipSync } from "fflate";
+import { extract } from "tar";
 import { afterEach, describe, expect, it } from "vitest";
-import { crc32, gunzip, readArchive, tarBytes, tarGzBytes, zipBytes, type ArchiveEntry } from "../scripts/release/archive.ts";
+import { crc32, tarBytes, tarGzBytes, zipBytes, type ArchiveEntry } from "../scripts/release/archive.ts";
 import { tempDir } from "./helpers/project.ts";
 
 const MTIME = Date.UTC(2024, 4, 1) / 1000;
@@ -26,7 +27,7 @@ describe("tar.gz", () => {
   it("has a gzip header without time, flags or OS variance, and a correct trailer", () => {
     const bytes = tarGzBytes(entries, MTIME);
     expect([...bytes.subarray(0, 10)]).toEqual([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
-    const tar = gunzip(bytes);
+    const tar = gunzipSync(bytes);
     expect(Buffer.from(tar).equals(tarBytes(entries, MTIME))).toBe(true);
     expect(bytes.readUInt32LE(bytes.length - 8)).toBe(crc32(tar));
     expect(crc32(Buffer.from("123456789"))).toBe(0xcbf43926);
@@ -57,9 +58,12 @@ describe("tar.gz", () => {
       expect(header.mode).toBe(header.type === "5" ? "0000755" : "0000644");
       expect([header.uid, header.gid, header.uname, header.mtime]).toEqual(["0000000", "0000000", "", MTIME]);
     }
-    const read = readArchive(tarGzBytes(entries, MTIME), "tar.gz");
-    expect([...read.keys()].sort()).toEqual(entries.map((e) => e.path).sort());
-    for (const entry of entries) expect(Buffer.from(read.get(entry.path)!).equals(Buffer.from(entry.bytes))).toBe(true);
+    const dir = tempDir();
+    writeFileSync(join(dir, "a.tar.gz"), tarGzBytes(entries, MTIME));
+    extract({ file: join(dir, "a.tar.gz"), cwd: dir, sync: true });
+    for (const entry of entries) {
+      if (!entry.path.endsWith("/")) expect(readFileSync(join(dir, entry.path)).equals(Buffer.from(entry.bytes)), entry.path).toBe(true);
+    }
   });
 
   it("is what the system's tar lists", () => {

@@ -68,9 +68,9 @@ describe("a first release and a patch release of the fixture", () => {
     for (const name of ["fixture-package-1.2.3.tar.gz", "fixture-package-1.2.3.zip"]) expect(releasesOf(root).get(name)).toBe(first.get(name));
   });
 
-  it("packs dist/ plus CHANGELOG.md and CITATION.cff under one top folder, the same in both formats", () => {
-    const tar = loadRelease(join(root, "releases", "fixture-package-1.2.4.tar.gz"));
-    const zip = loadRelease(join(root, "releases", "fixture-package-1.2.4.zip"));
+  it("packs dist/ plus CHANGELOG.md and CITATION.cff under one top folder, the same in both formats", async () => {
+    const tar = await loadRelease(join(root, "releases", "fixture-package-1.2.4.tar.gz"));
+    const zip = await loadRelease(join(root, "releases", "fixture-package-1.2.4.zip"));
     const dist = snapshot(join(root, "dist"));
     const expected = [...dist.keys(), "CHANGELOG.md", "CITATION.cff"].sort();
     expect([...tar.keys()].sort()).toEqual(expected);
@@ -88,12 +88,12 @@ describe("a first release and a patch release of the fixture", () => {
     expect(changes.tables).toEqual([{ table: "groups", added: [], removed: [], changed: [{ id: "circle", fields: [{ path: "size", old: 12, new: 13 }] }] }]);
   });
 
-  it("writes a CHANGELOG.md section per version that agrees with that version's changes.json", () => {
+  it("writes a CHANGELOG.md section per version that agrees with that version's changes.json", async () => {
     const changelog = readFileSync(join(root, "CHANGELOG.md"), "utf8");
     expect(changelog.indexOf("## [1.2.4] - 2024-06-15")).toBeGreaterThan(0);
     expect(changelog.indexOf("## [1.2.4]")).toBeLessThan(changelog.indexOf("## [1.2.3] - 2024-05-01"));
     for (const version of ["1.2.3", "1.2.4"]) {
-      const files = loadRelease(join(root, "releases", `fixture-package-${version}.tar.gz`));
+      const files = await loadRelease(join(root, "releases", `fixture-package-${version}.tar.gz`));
       const changes = JSON.parse(Buffer.from(files.get("changes.json")!).toString("utf8")) as Changes;
       const section = parseSection(changelog, version)!;
       const { date: _date, ...lists } = section;

@@ -83,7 +83,7 @@ describe("the repository's citation and licence files", () => {
     expect(pkg.files).toEqual(expect.arrayContaining(["dist/", "LICENSE", "LICENSE-DATA", "CITATION.cff", "CHANGELOG.md"]));
   });
 
-  it("has, for every published release, a CHANGELOG.md section agreeing with its changes.json and a matching SHA256SUMS line", () => {
+  it("has, for every published release, a CHANGELOG.md section agreeing with its changes.json and a matching SHA256SUMS line", async () => {
     const changelog = readFileSync(join(REPO, "CHANGELOG.md"), "utf8");
     expect(changelog.startsWith("# Changelog\n")).toBe(true);
     const sums = readSums(REPO);
@@ -94,7 +94,7 @@ describe("the repository's citation and licence files", () => {
       for (const archive of release.archives) {
         const bytes = readFileSync(join(REPO, "releases", archive));
         expect(createHash("sha256").update(bytes).digest("hex"), archive).toBe(sums.get(archive));
-        const files = loadRelease(join(REPO, "releases", archive));
+        const files = await loadRelease(join(REPO, "releases", archive));
         const changes = JSON.parse(Buffer.from(files.get("changes.json")!).toString("utf8")) as Changes;
         const section = parseSection(changelog, changes.to!);
         expect(section, `CHANGELOG.md section for ${changes.to}`).toBeDefined();

@@ -40,7 +40,7 @@ export async function runPipeline(root: string, options: { documents?: DocumentI
     emitBrowse(meta, dataset),
   ];
   // Release metadata: the diff against the previous release (and the version check), then the catalogue entry.
-  const changes = emitChanges(root, meta, files);
+  const changes = await emitChanges(root, meta, files);
   if ("problem" in changes) return { problems: [changes.problem], dataset, files: [] };
   files.push(changes.file);
   files.push(emitJsonLd(root, meta, files));

@@ -8,7 +8,7 @@
  * timestamps, so only its pure-JS deflate is used: the same input gives the same
  * compressed bytes on every machine, unlike a zlib build with CPU-specific code paths.
  */
-import { deflateSync, gunzipSync, unzipSync } from "fflate";
+import { deflateSync } from "fflate";
 
 export interface ArchiveEntry {
   /** Path inside the archive, forward slashes, no leading slash. */
@@ -181,69 +181,6 @@ export function zipBytes(entries: readonly ArchiveEntry[], mtime: number): Buffe
   end.writeUInt32LE(directorySize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);
-}
-
-// ---------------------------------------------------------------- reading
-
-export type ArchiveKind = "zip" | "tar.gz" | "tar";
-
-export function archiveKind(path: string): ArchiveKind | undefined {
-  if (path.endsWith(".zip")) return "zip";
-  if (path.endsWith(".tar.gz") || path.endsWith(".tgz")) return "tar.gz";
-  if (path.endsWith(".tar")) return "tar";
-  return undefined;
-}
-
-/** The regular files of an archive by path (folders, links and other entries are skipped). */
-export function readArchive(bytes: Uint8Array, kind: ArchiveKind): Map<string, Uint8Array> {
-  if (kind === "zip") {
-    const files = new Map<string, Uint8Array>();
-    for (const [path, data] of Object.entries(unzipSync(bytes))) {
-      if (!path.endsWith("/")) files.set(path, data);
-    }
-    return files;
-  }
-  return readTar(kind === "tar.gz" ? gunzip(bytes) : bytes);
-}
-
-/** The tar inside a gzip file; fflate checks the header, the CRC and the length. */
-export function gunzip(bytes: Uint8Array): Uint8Array {
-  return gunzipSync(bytes);
-}
-
-function readTar(bytes: Uint8Array): Map<string, Uint8Array> {
-  const data = Buffer.from(bytes);
-  const files = new Map<string, Uint8Array>();
-  const text = (start: number, length: number) => {
-    const field = data.subarray(start, start + length);
-    const nul = field.indexOf(0);
-    return field.subarray(0, nul === -1 ? field.length : nul).toString("utf8");
-  };
-  let longName: string | undefined;
-  for (let at = 0; at + 512 <= data.length; ) {
-    if (data.subarray(at, at + 512).every((byte) => byte === 0)) break;
-    const size = parseInt(text(at + 124, 12).trim() || "0", 8);
-    const type = text(at + 156, 1) || "0";
-    const prefix = text(at + 257, 6).startsWith("ustar") ? text(at + 345, 155) : "";
-    let name = longName ?? (prefix ? `${prefix}/${text(at, 100)}` : text(at, 100));
-    const body = data.subarray(at + 512, at + 512 + size);
-    at += 512 + Math.ceil(size / 512) * 512;
-    if (type === "L") {
-      longName = body.toString("utf8").replace(/\0+$/, "");
-      continue;
-    }
-    if (type === "x") {
-      const path = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(body.toString("utf8"));
-      if (path) longName = path[1];
-      continue;
-    }
-    longName = undefined;
-    if (type === "0" || type === "7") {
-      name = name.replace(/^\.\//, "");
-      files.set(name, new Uint8Array(body));
-    }
-  }
-  return files;
 }
 
 const CRC_TABLE = (() => {

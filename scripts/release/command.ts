@@ -153,7 +153,7 @@ export async function diff(argv: string[], io: Io = processIo): Promise<number> 
   }
   let result;
   try {
-    const [older, newer] = parsed.positionals.map((path) => loadRelease(resolve(path)));
+    const [older, newer] = await Promise.all(parsed.positionals.map((path) => loadRelease(resolve(path))));
     result = diffReleases(older, newer!);
   } catch (error) {
     io.err(`error: ${(error as Error).message}`);

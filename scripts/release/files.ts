@@ -1,25 +1,28 @@
 /**
- * A release as a map of relative path -> bytes, read from a dist/-like folder or from a
- * .zip / .tar.gz of one. Archives hold everything under one top folder
- * (`<name>-<version>/`); it is stripped, so paths are the same as in dist/.
+ * A release as a map of relative path -> bytes, read from a dist/-like folder, its
+ * datapackage.json, or a .zip / .tar.gz of one. Archives are opened by the download
+ * validator's safe unpacker (entries checked before anything is written, one top folder
+ * allowed), so there is one archive reader in the project.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { archiveKind, readArchive } from "./archive.ts";
+import { openRelease } from "../download/open-release.ts";
 
 export type ReleaseFiles = Map<string, Uint8Array>;
 
-export function loadRelease(path: string): ReleaseFiles {
-  let stat;
+export async function loadRelease(path: string): Promise<ReleaseFiles> {
+  let opened;
   try {
-    stat = statSync(path);
-  } catch {
-    throw new Error(`${path}: no such file or folder`);
+    opened = await openRelease(path);
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`);
   }
-  if (stat.isDirectory()) return readFolder(path);
-  const kind = archiveKind(path);
-  if (!kind) throw new Error(`${path}: expected a folder, a .zip, a .tar.gz or a .tgz`);
-  return stripTopFolder(readArchive(readFileSync(path), kind));
+  try {
+    if (!opened.root) throw new Error(`${path}: ${opened.problems.map((p) => `${p.file}: ${p.message}`).join("; ")}`);
+    return readFolder(opened.root);
+  } finally {
+    opened.close();
+  }
 }
 
 export function readFolder(dir: string): ReleaseFiles {
@@ -33,15 +36,6 @@ export function readFolder(dir: string): ReleaseFiles {
   };
   walk(dir);
   return files;
-}
-
-/** Removes the single folder every path starts with, unless the release sits at the top already. */
-export function stripTopFolder(files: ReleaseFiles): ReleaseFiles {
-  if (files.has("datapackage.json") || files.has("data.json")) return files;
-  const tops = new Set([...files.keys()].map((path) => path.split("/")[0]));
-  const [top] = tops;
-  if (tops.size !== 1 || top === undefined || [...files.keys()].some((path) => !path.includes("/"))) return files;
-  return new Map([...files].map(([path, bytes]) => [path.slice(top.length + 1), bytes]));
 }
 
 export function jsonOf(files: ReleaseFiles, path: string): unknown {

@@ -39,7 +39,7 @@ export interface Changes extends ReleaseDiff {
 
 export type ChangesResult = { file: OutputFile; changes: Changes } | { problem: Diagnostic };
 
-export function emitChanges(root: string, meta: ProjectMeta, files: readonly OutputFile[]): ChangesResult {
+export async function emitChanges(root: string, meta: ProjectMeta, files: readonly OutputFile[]): Promise<ChangesResult> {
   const version = parseVersion(meta.version);
   if (!version) return { problem: versionProblem(root, `version "${meta.version}" must be MAJOR.MINOR.PATCH (digits only)`) };
   const previous = previousRelease(root, meta.name, version);
@@ -52,7 +52,7 @@ export function emitChanges(root: string, meta: ProjectMeta, files: readonly Out
       return { problem: versionProblem(root, `${RELEASES_DIR}/${archive} does not match its sha256 in ${RELEASES_DIR}/SHA256SUMS`) };
     }
     try {
-      older = loadRelease(path);
+      older = await loadRelease(path);
     } catch (error) {
       return { problem: versionProblem(root, `cannot read the previous release ${RELEASES_DIR}/${archive}: ${(error as Error).message}`) };
     }
