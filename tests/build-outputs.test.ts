@@ -157,6 +157,21 @@ describe("validate", () => {
     expect(readdirSync(other)).not.toContain("dist");
   });
 
+  it("takes a project folder or a download as a path", async () => {
+    const other = copyFixture();
+    expect(await run(validate, [other, "--documents", join(other, "documents")])).toEqual({
+      status: 0,
+      stdout: "valid: 3 tables, 5 records, quotes verified against documents",
+      stderr: "",
+    });
+    const download = await run(validate, [dist, "--format", "json"]);
+    expect(download.status).toBe(0);
+    expect(JSON.parse(download.stdout)).toMatchObject({ valid: true, problems: [] });
+    writeFileSync(join(other, "broken.json"), "{");
+    expect((await run(validate, [join(other, "broken.json")])).status).toBe(1);
+    expect((await run(validate, [join(other, "nowhere")])).status).toBe(2);
+  });
+
   it("rejects unknown options and a missing documents folder with status 2", async () => {
     const other = copyFixture();
     expect((await run(validate, ["--root", other, "--bogus"])).status).toBe(2);

@@ -32,7 +32,9 @@ function npm(args: string[], cwd: string): string {
 beforeAll(async () => {
   const project = copyFixture();
   expect((await run(build, ["--root", project])).status).toBe(0);
-  for (const name of ["package.json", "README.md", "LICENSE", "LICENSE-DATA", "CHANGELOG.md", "CITATION.cff"]) cpSync(join(REPO, name), join(project, name));
+  for (const name of ["package.json", "README.md", "LICENSE", "LICENSE-DATA", "CHANGELOG.md", "CITATION.cff", "bin", "scripts"]) {
+    cpSync(join(REPO, name), join(project, name), { recursive: true });
+  }
   const out = tempDir("cai-pack-");
   const [result] = JSON.parse(npm(["pack", "--json", "--ignore-scripts", "--pack-destination", out], project)) as { filename: string; files: { path: string }[] }[];
   packed = result!.files;
@@ -52,7 +54,7 @@ beforeAll(async () => {
       requires: true,
       packages: {
         "": { name: "consumer", dependencies: { [pkg.name]: spec } },
-        [`node_modules/${pkg.name}`]: { version: pkg.version, resolved: spec, integrity, license: pkg.license, dependencies: pkg.dependencies, engines: pkg.engines },
+        [`node_modules/${pkg.name}`]: { version: pkg.version, resolved: spec, integrity, license: pkg.license, dependencies: pkg.dependencies, engines: pkg.engines, bin: pkg.bin },
         ...dependencies,
       },
     }),
@@ -68,10 +70,22 @@ beforeAll(async () => {
 }, 180_000);
 
 describe("npm pack", () => {
-  it("ships dist/ and the licence, changelog and citation files, nothing of the sources or tooling", () => {
+  it("installs a validator that checks a download as its users run it (npx central-asia-integration validate)", () => {
+    const installed = join(consumer, "node_modules", pkg.name, "dist");
+    const output = execFileSync(NPM, ["exec", "--offline", "--", pkg.name, "validate", installed, "--format", "json"], {
+      cwd: consumer,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    expect(JSON.parse(output)).toMatchObject({ valid: true, problems: [] });
+  });
+
+  it("ships dist/, the validator and the licence, changelog and citation files, nothing of the sources or build tooling", () => {
     const paths = packed.map((file) => file.path).sort();
     const top = new Set(["package.json", "README.md", "LICENSE", "LICENSE-DATA", "CHANGELOG.md", "CITATION.cff"]);
-    expect(paths.filter((path) => !path.startsWith("dist/") && !top.has(path))).toEqual([]);
+    const validator = (path: string) => path.startsWith("bin/") || path.startsWith("scripts/download/") || pkg.files.includes(path);
+    expect(paths.filter((path) => !path.startsWith("dist/") && !top.has(path) && !validator(path))).toEqual([]);
+    expect(paths.filter((path) => path.startsWith("scripts/engine/")).sort()).toEqual(pkg.files.filter((f: string) => f.startsWith("scripts/engine/")).sort());
     expect(paths).toEqual(expect.arrayContaining([...top, "dist/index.js", "dist/index.d.ts", "dist/json/people.json", "dist/csv/people.csv", "dist/datapackage.json", "dist/schemas/people.schema.json", "dist/changes.json", "dist/dataset.jsonld"]));
   });
 

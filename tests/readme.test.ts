@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CODES as DOWNLOAD_CODES } from "../scripts/download/report.ts";
 import { CODES } from "../scripts/engine/diagnostics.ts";
 import { validateProject } from "../scripts/engine/validate.ts";
 import { REPO } from "./helpers/project.ts";
@@ -10,9 +11,9 @@ const readme = readFileSync(join(REPO, "README.md"), "utf8");
 const scripts = Object.keys(JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).scripts);
 
 describe("README", () => {
-  it("documents every error code the engine can print", () => {
+  it("documents every error code the engine and the download validator can print", () => {
     const documented = [...readme.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
-    for (const code of Object.keys(CODES)) expect(documented, code).toContain(code);
+    for (const code of [...Object.keys(CODES), ...Object.keys(DOWNLOAD_CODES)]) expect(documented, code).toContain(code);
   });
 
   it("mentions only npm scripts that exist, and every one of them", () => {

@@ -3,7 +3,9 @@
  * arguments and streams and return an exit status, so tests run them in-process.
  * Exit status: 0 done, 1 the data has problems, 2 the command could not run.
  */
-import { relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { runValidateDownload } from "../download/cli.ts";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, type Diagnostic } from "./diagnostics.ts";
 import { coverage as documentCoverage } from "./coverage.ts";
@@ -54,7 +56,12 @@ function report(problems: Diagnostic[], io: Io): void {
 }
 
 const BUILD_USAGE = "usage: npm run build [-- --documents <folder>] [--root <project>]";
-const VALIDATE_USAGE = "usage: npm run validate [-- --documents <folder>] [--root <project>]";
+const VALIDATE_USAGE = [
+  "usage: npm run validate [-- --documents <folder>] [--root <project>]   check schemas/ and sources/",
+  "       npm run validate -- <project folder> [--documents <folder>]      the same for another project",
+  "       npm run validate -- <release> [--format human|json]             check a download: a dist/ folder, an",
+  "                                                                       unpacked release, its datapackage.json, a .zip or a .tar.gz",
+].join("\n");
 
 export async function build(argv: string[], io: Io = processIo): Promise<number> {
   const options = parseCommon(argv, io, BUILD_USAGE);
@@ -70,7 +77,17 @@ export async function build(argv: string[], io: Io = processIo): Promise<number>
   return 0;
 }
 
+/** A folder with schemas/ and sources/ is a project to check; any other path is a download. */
+function isProjectFolder(path: string): boolean {
+  return existsSync(join(path, "schemas")) && existsSync(join(path, "sources"));
+}
+
 export async function validate(argv: string[], io: Io = processIo): Promise<number> {
+  const path = argv.find((arg, i) => !arg.startsWith("-") && !["--root", "--documents", "--format"].includes(argv[i - 1] ?? ""));
+  if (path !== undefined) {
+    if (!isProjectFolder(path)) return runValidateDownload(argv, io);
+    argv = argv.filter((arg) => arg !== path).concat("--root", path);
+  }
   const options = parseCommon(argv, io, VALIDATE_USAGE);
   if (!options) return argv.includes("--help") ? 0 : 2;
   const result = await runPipeline(options.root, { ...options, emit: false });
