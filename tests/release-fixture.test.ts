@@ -140,11 +140,24 @@ describe("the version check in the build", () => {
     const other = copyFixture();
     expect((await releaseIn(other, "2024-05-01")).status).toBe(0);
     const before = releasesOf(other);
-    writeIn(other, "sources/groups/circle.yaml", readFileSync(join(other, "sources/groups/circle.yaml"), "utf8").replace("size: 12", "size: 14"));
+    writeIn(other, "README.md", "# A README written after the release\n");
     const result = await releaseIn(other);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("releases/fixture-package-1.2.3.tar.gz already exists with different bytes");
     expect(releasesOf(other)).toEqual(before);
+  });
+
+  it("fails a build of a published version whose data has changed since", async () => {
+    const other = copyFixture();
+    expect((await releaseIn(other, "2024-05-01")).status).toBe(0);
+    const dist = snapshot(join(other, "dist"));
+    writeIn(other, "sources/groups/circle.yaml", readFileSync(join(other, "sources/groups/circle.yaml"), "utf8").replace("size: 12", "size: 14"));
+    const result = await run(build, ["--root", other]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'package.json:3:3 error[version]: version 1.2.3 is already published in releases/, and the data now differs from it: table "groups" has changed records: circle; set "version" in package.json to 1.2.4 or higher',
+    );
+    expect(snapshot(join(other, "dist"))).toEqual(dist);
   });
 
   it("fails a patch version that adds a record, asking for the next minor version", async () => {

@@ -1,7 +1,8 @@
 /**
  * dist/changes.json: what this build changes against the previous published release
  * (the highest version in releases/ below package.json's version), and the version
- * check: a build whose version step is smaller than its changes need fails.
+ * checks: a build whose version step is smaller than its changes need fails, and so does
+ * a build of an already published version whose data has changed since.
  *
  * Only committed files are read (package.json, releases/), never git history or the
  * clock, so a fresh clone builds the same bytes.
@@ -12,23 +13,25 @@ import { join } from "node:path";
 import type { Code, Diagnostic } from "../diagnostics.ts";
 import type { ProjectMeta } from "../project.ts";
 import { diffReleases, reasons, type ReleaseDiff } from "../../release/diff.ts";
-import { loadRelease } from "../../release/files.ts";
+import { loadRelease, type ReleaseFiles } from "../../release/files.ts";
 import {
   BUMP_RANK,
+  compareVersions,
   formatVersion,
   lowestVersion,
   parseVersion,
   previousRelease,
+  publishedReleases,
   readSums,
   RELEASES_DIR,
   stepKind,
   type Bump,
+  type PublishedRelease,
 } from "../../release/versions.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
 
 export const CHANGES_JSON = "changes.json";
 
-/** Not yet in diagnostics.ts CODES: "package.json's version is too small for the changes since the previous release". */
 const VERSION_CODE: Code = "version";
 
 export interface Changes extends ReleaseDiff {
@@ -42,22 +45,31 @@ export type ChangesResult = { file: OutputFile; changes: Changes } | { problem: 
 export async function emitChanges(root: string, meta: ProjectMeta, files: readonly OutputFile[]): Promise<ChangesResult> {
   const version = parseVersion(meta.version);
   if (!version) return { problem: versionProblem(root, `version "${meta.version}" must be MAJOR.MINOR.PATCH (digits only)`) };
+  const current = new Map(files.map((file) => [file.path, file.bytes]));
+  // A published version is frozen: building it again must give the data it was published with.
+  const published = publishedReleases(root, meta.name).find((r) => compareVersions(r.version, version) === 0);
+  if (published) {
+    const loaded = await readPublished(root, published);
+    if ("problem" in loaded) return loaded;
+    const since = diffReleases(loaded.files, current);
+    if (since.required !== "none") {
+      const why = reasons(since, since.required);
+      const shown = why.length > 3 ? [...why.slice(0, 3), `and ${why.length - 3} more`] : why;
+      return {
+        problem: versionProblem(
+          root,
+          `version ${meta.version} is already published in ${RELEASES_DIR}/, and the data now differs from it: ${shown.join("; ")}; set "version" in package.json to ${formatVersion(lowestVersion(version, since.required))} or higher`,
+        ),
+      };
+    }
+  }
   const previous = previousRelease(root, meta.name, version);
   let older;
   if (previous) {
-    const archive = previous.archives[0]!;
-    const path = join(root, RELEASES_DIR, archive);
-    const expected = readSums(root).get(archive);
-    if (expected !== undefined && createHash("sha256").update(readFileSync(path)).digest("hex") !== expected) {
-      return { problem: versionProblem(root, `${RELEASES_DIR}/${archive} does not match its sha256 in ${RELEASES_DIR}/SHA256SUMS`) };
-    }
-    try {
-      older = await loadRelease(path);
-    } catch (error) {
-      return { problem: versionProblem(root, `cannot read the previous release ${RELEASES_DIR}/${archive}: ${(error as Error).message}`) };
-    }
+    const loaded = await readPublished(root, previous);
+    if ("problem" in loaded) return loaded;
+    older = loaded.files;
   }
-  const current = new Map(files.map((file) => [file.path, file.bytes]));
   const diff = diffReleases(older, current);
   const release = previous ? stepKind(previous.version, version) : "initial";
   if (previous && release !== "initial" && BUMP_RANK[diff.required] > BUMP_RANK[release]) {
@@ -82,6 +94,21 @@ export async function emitChanges(root: string, meta: ProjectMeta, files: readon
   // Key order fixed here, whatever the spread above produced.
   const { name, from, to, required, schema, tables } = changes;
   return { file: jsonFile(CHANGES_JSON, { name, from, to, release, required, schema, tables }), changes };
+}
+
+/** A release of releases/, checked against SHA256SUMS before it is trusted. */
+async function readPublished(root: string, release: PublishedRelease): Promise<{ files: ReleaseFiles } | { problem: Diagnostic }> {
+  const archive = release.archives[0]!;
+  const path = join(root, RELEASES_DIR, archive);
+  const expected = readSums(root).get(archive);
+  if (expected !== undefined && createHash("sha256").update(readFileSync(path)).digest("hex") !== expected) {
+    return { problem: versionProblem(root, `${RELEASES_DIR}/${archive} does not match its sha256 in ${RELEASES_DIR}/SHA256SUMS`) };
+  }
+  try {
+    return { files: await loadRelease(path) };
+  } catch (error) {
+    return { problem: versionProblem(root, `cannot read the release ${RELEASES_DIR}/${archive}: ${(error as Error).message}`) };
+  }
 }
 
 function versionProblem(root: string, message: string, hint?: string): Diagnostic {
