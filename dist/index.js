@@ -793,7 +793,7 @@ export const events = freeze([
       {
         "organization": "azerbaijan",
         "person": "ilham-aliyev",
-        "role": "president, for the first time as a full member"
+        "role": "president"
       }
     ],
     "topics": [

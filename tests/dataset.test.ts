@@ -1,5 +1,5 @@
 /** The real dataset: committed dist/ is current, true to its descriptor, and its evidence verifies. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { coverage } from "../scripts/engine/coverage.ts";
@@ -11,6 +11,9 @@ import { validateProject } from "../scripts/engine/validate.ts";
 import { profileAvailable, profileErrors, resourceMismatches } from "./helpers/datapackage.ts";
 import { REPO, SEEDS, snapshot, tempDir } from "./helpers/project.ts";
 import { typeErrors } from "./helpers/typescript.ts";
+import { validateDownload } from "../scripts/download/cli.ts";
+import { diffReleases } from "../scripts/release/diff.ts";
+import { loadRelease } from "../scripts/release/files.ts";
 
 const DIST = join(REPO, "dist");
 
@@ -40,6 +43,27 @@ describe("committed dist/", () => {
       ...tables.map((name) => `export const ${name}Ids: readonly string[] = ${name}.map((record) => record.id);`),
     ].join("\n");
     expect(typeErrors(dir, { "consumer.ts": consumer })).toEqual([]);
+  });
+});
+
+describe("published releases in releases/", () => {
+  const archives = existsSync(join(REPO, "releases")) ? readdirSync(join(REPO, "releases")).filter((name) => name !== "SHA256SUMS").sort() : [];
+
+  it.each(archives)("%s validates clean with the download validator", async (archive) => {
+    const out: string[] = [];
+    const status = await validateDownload(join(REPO, "releases", archive), { format: "json" }, { out: (line) => out.push(line), err: (line) => out.push(line) });
+    expect(JSON.parse(out.join("\n"))).toMatchObject({ valid: true, problems: [] });
+    expect(status).toBe(0);
+  });
+
+  it("the current version's changes.json is the diff between its release and the one before", async () => {
+    const changes = JSON.parse(readFileSync(join(DIST, "changes.json"), "utf8"));
+    expect(changes.from).not.toBeNull();
+    const older = await loadRelease(join(REPO, "releases", `${changes.name}-${changes.from}.tar.gz`));
+    const newer = await loadRelease(join(REPO, "releases", `${changes.name}-${changes.to}.zip`));
+    const diff = diffReleases(older, newer);
+    expect({ required: diff.required, schema: diff.schema, tables: diff.tables }).toEqual({ required: changes.required, schema: changes.schema, tables: changes.tables });
+    expect(diff.tables.length).toBeGreaterThan(0);
   });
 });
 
