@@ -17,8 +17,9 @@ beforeAll(async () => {
   html = readFileSync(join(root, "dist", "browse.html"), "utf8");
 });
 
+// The script evaluated is our own generated page, not untrusted code, so the VM warning is noise.
 async function open(hash: string) {
-  const window = new Window({ url: `http://localhost/browse.html${hash}`, settings: { enableJavaScriptEvaluation: true } });
+  const window = new Window({ url: `http://localhost/browse.html${hash}`, settings: { enableJavaScriptEvaluation: true, suppressInsecureJavaScriptEnvironmentWarning: true } });
   window.document.write(html);
   await window.happyDOM.waitUntilComplete();
   return window.document;
