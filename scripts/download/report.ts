@@ -28,6 +28,7 @@ export const CODES = {
   "foreign-key": "a row's foreign key names no row of the referenced resource",
   "schema-error": "a JSON table breaks its JSON Schema, or the schema cannot be used",
   "csv-json-mismatch": "a CSV file and the JSON file of its table disagree",
+  "tombstone-conflict": "tombstones.json retires an id that still names a record, or retires it twice",
 } as const;
 
 export type Code = keyof typeof CODES;

@@ -14,6 +14,7 @@ import { KeyChecks } from "./keys.ts";
 import { progressOnStderr } from "./progress.ts";
 import { ProblemLog, type Stats } from "./report.ts";
 import { insideRoot } from "./safe-path.ts";
+import { checkTombstones } from "./tombstones.ts";
 
 export async function validateRelease(root: string, descriptorFile: string, log: ProblemLog): Promise<Omit<Stats, "problems" | "omitted">> {
   const stats = { resources: 0, rows: 0, bytes: 0, jsonTables: 0 };
@@ -23,6 +24,7 @@ export async function validateRelease(root: string, descriptorFile: string, log:
 
   const tables = loadJsonTables(root, tableNames(root, resources.filter((r) => r.table).map((r) => r.name)), log);
   stats.jsonTables = tables.length;
+  checkTombstones(root, tables, log);
   const expected = expectedCsv(tables, log);
   for (const [name, { jsonFile }] of expected) {
     if (!resources.some((r) => r.name === name)) log.add({ code: "csv-json-mismatch", file: jsonFile, message: `flattens to a CSV resource "${name}" that ${descriptorFile} does not list` });

@@ -7,30 +7,11 @@ import type { ErrorObject } from "ajv";
 import type { Diagnostic } from "./diagnostics.ts";
 import { splitPointer } from "./keywords.ts";
 import { createAjv } from "./schemas.ts";
+import { TOMBSTONE_SCHEMA } from "./tombstone-schema.ts";
 import type { YamlFile } from "./yaml-file.ts";
 
 /** The leading underscore keeps it apart from record files, whose ids cannot start with one. */
 export const TOMBSTONES_FILE = "_tombstones.yaml";
-
-const ID = { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", maxLength: 80 };
-
-/** Also the source of the generated `Tombstone` type, so the shape is written once. */
-export const TOMBSTONE_SCHEMA = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "urn:central-asia-integration:engine:tombstone",
-  title: "Tombstone",
-  description: "An id that no longer names a record: where it moved, or why it was removed.",
-  type: "object",
-  additionalProperties: false,
-  required: ["table", "id", "status", "reason"],
-  properties: {
-    table: { type: "string", description: "The table the id belonged to.", maxLength: 80 },
-    id: { ...ID, description: "The retired id." },
-    status: { type: "string", enum: ["moved", "removed"], description: "moved: renamed or merged into `moved_to`; removed: gone for good." },
-    moved_to: { ...ID, description: "The id that now holds the record, when moved." },
-    reason: { type: "string", minLength: 3, maxLength: 500, description: "Why the id was retired." },
-  },
-} as const;
 
 export interface Tombstone {
   table: string;
