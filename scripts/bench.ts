@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { emitCsv } from "./engine/emit/csv.ts";
 import { emitDataPackage } from "./engine/emit/datapackage.ts";
 import { emitJson } from "./engine/emit/json.ts";
@@ -13,7 +14,7 @@ import { readProjectMeta } from "./engine/project.ts";
 import { validateProject } from "./engine/validate.ts";
 import { writeAtomically } from "./engine/write.ts";
 
-const FIXTURE = join(import.meta.dirname, "..", "tests", "fixtures", "project");
+const FIXTURE = fileURLToPath(new URL("../tests/fixtures/project", import.meta.url));
 const SIZES = (process.env.BENCH_SIZES ?? "1000,5000,20000").split(",").map(Number);
 
 function generate(root: string, count: number): void {
