@@ -50,7 +50,7 @@ const CASES: Case[] = [
     name: "missing required field",
     write: { [ADA]: `id: ada\ngroup: circle${evidence}` },
     expected: [`${ADA}:1:1 error[schema]`],
-    mentions: 'missing the required property "name"',
+    mentions: 'the record is missing the required property "name"\n  hint: Name as written.',
   },
   {
     name: "missing required field in a nested object",
@@ -62,7 +62,7 @@ const CASES: Case[] = [
     name: "unknown field",
     write: { [ADA]: `id: ada\nname: Ada\nnickname: Countess${evidence}` },
     expected: [`${ADA}:3:1 error[schema]`],
-    mentions: 'unknown property "nickname"',
+    mentions: 'unknown property "nickname" in the record\n  hint: allowed properties: id, name, aliases, group, role, joined, evidence',
   },
   {
     name: "value outside an enum",
@@ -225,6 +225,13 @@ const CASES: Case[] = [
     args: (root) => ["--documents", `${root}/documents`],
     expected: [`${ADA}:5:12 error[quote-not-found]`],
     mentions: 'then the quote has "\\"Circle\\"" where the document has "Circle, a gr"',
+  },
+  {
+    name: "quote typed with a straight apostrophe",
+    write: { "sources/people/bo.yaml": 'id: bo\nname: Bo Berg\nevidence:\n  - source: report\n    quote: "12 \\"readers\\""\n' },
+    args: (root) => ["--documents", `${root}/documents`],
+    expected: ["sources/people/bo.yaml:5:12 error[quote-not-found]"],
+    mentions: 'then the quote has "\\"readers\\"" where the document has "“readers”.\\nB" (the document has the typographic “, not ")',
   },
   {
     name: "wrong document hash",

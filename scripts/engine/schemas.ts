@@ -94,7 +94,8 @@ export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagn
 
 export function createAjv(): Ajv2020 {
   // strict: a misspelt keyword fails here instead of silently allowing anything.
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false });
+  // verbose: errors carry their parent schema, from which hints list the allowed properties.
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false, verbose: true });
   // "full" checks calendars: fast mode would accept 2020-13-01.
   addFormats.default(ajv, { mode: "full" });
   registerKeywords(ajv);

@@ -55,7 +55,11 @@ export const evidence: Rule = {
   },
 };
 
-/** Where the longest matching start of the quote stops matching, to show the first wrong character. */
+/**
+ * Where the longest matching start of the quote stops matching, shown at the place in
+ * the document that the rest of the quote fits best (a prefix such as "Kazakhstan" can
+ * occur several times), so a curly quote typed straight is easy to spot.
+ */
 function divergence(quote: string, text: string): string {
   let low = 0;
   let high = quote.length;
@@ -66,7 +70,19 @@ function divergence(quote: string, text: string): string {
   }
   if (low === 0) return "no part of its beginning occurs in the document; check the source id";
   const matched = quote.slice(0, low);
-  const at = text.indexOf(matched) + low;
-  const shown = matched.slice(-30);
-  return `the first ${low} characters match ("…${shown}"); then the quote has ${JSON.stringify(quote.slice(low, low + 12))} where the document has ${JSON.stringify(text.slice(at, at + 12))}`;
+  const rest = quote.slice(low + 1);
+  let at = text.indexOf(matched);
+  let bestScore = -1;
+  for (let i = at; i !== -1; i = text.indexOf(matched, i + 1)) {
+    const after = text.slice(i + low + 1, i + low + 1 + rest.length);
+    let score = 0;
+    while (score < after.length && after[score] === rest[score]) score++;
+    if (score > bestScore) [at, bestScore] = [i, score];
+  }
+  const theirs = text.slice(at + low, at + low + 12);
+  const typographic = TYPOGRAPHIC[quote[low]!]?.includes(text[at + low]!) ? ` (the document has the typographic ${text[at + low]}, not ${quote[low]})` : "";
+  return `the first ${low} characters match ("…${matched.slice(-30)}"); then the quote has ${JSON.stringify(quote.slice(low, low + 12))} where the document has ${JSON.stringify(theirs)}${typographic}`;
 }
+
+/** Straight characters that articles usually print as typographic ones. */
+const TYPOGRAPHIC: Record<string, string> = { "'": "’‘", '"': "“”«»", "-": "–—" };
