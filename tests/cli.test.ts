@@ -31,7 +31,7 @@ describe("command line", () => {
       expect(result.status).toBe(1);
       expect(result.stdout).toBe("");
       expect(result.stderr).toMatch(/^sources\/people\/bo\.yaml:\d+:\d+ error\[yaml-syntax\]: /m);
-      expect(result.stderr).toMatch(/1 problem in 1 file\n/);
+      expect(result.stderr).toMatch(/1 problem in 1 file \(yaml-syntax 1\)\n/);
     }
     expect(snapshot(join(root, "dist"))).toEqual(before);
   });

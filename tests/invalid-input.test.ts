@@ -269,3 +269,21 @@ describe.each(CASES)("$name", (testCase) => {
     expect(snapshot(root)).toEqual(before);
   });
 });
+
+describe("one run", () => {
+  it("reports every problem in every file, then counts them per code", async () => {
+    const root = copyFixture();
+    writeIn(root, ADA, `id: ada\nname: 1815\nrole: chair${evidence}`);
+    writeIn(root, "sources/groups/square.yaml", `id: square\nname: Square\npartners: [triangle]${evidence}`);
+    writeIn(root, "sources/people/bo.yaml", "id: bo\nname: [Bo\n");
+    const result = await run(validate, ["--root", root]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.split("\n").filter((line) => / error\[/.test(line)).map((line) => line.replace(/(error\[[a-z-]+\]).*/, "$1"))).toEqual([
+      "sources/groups/square.yaml:3:12 error[dangling-reference]",
+      `${ADA}:2:7 error[schema]`,
+      `${ADA}:3:7 error[schema]`,
+      "sources/people/bo.yaml:3:1 error[yaml-syntax]",
+    ]);
+    expect(result.stderr.split("\n").at(-1)).toBe("4 problems in 3 files (dangling-reference 1, schema 2, yaml-syntax 1)");
+  });
+});

@@ -52,7 +52,11 @@ function parseCommon(argv: string[], io: Io, usage: string): CommonOptions | und
 function report(problems: Diagnostic[], io: Io): void {
   for (const problem of problems) io.err(formatDiagnostic(problem));
   const files = new Set(problems.map((p) => p.file)).size;
-  io.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}`);
+  // Counts per code, so a curator sees at a glance which kind of mistake dominates.
+  const byCode = new Map<string, number>();
+  for (const { code } of problems) byCode.set(code, (byCode.get(code) ?? 0) + 1);
+  const counts = [...byCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, n]) => `${code} ${n}`).join(", ");
+  io.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"} (${counts})`);
 }
 
 const BUILD_USAGE = "usage: npm run build [-- --documents <folder>] [--root <project>]";
