@@ -172,6 +172,11 @@ describe("validate", () => {
     expect((await run(validate, [join(other, "nowhere")])).status).toBe(2);
   });
 
+  it("says when quotes were not checked", async () => {
+    const result = await run(validate, ["--root", copyFixture()]);
+    expect(result).toEqual({ status: 0, stdout: "valid: 3 tables, 5 records (quotes not checked: add --documents <folder>)", stderr: "" });
+  });
+
   it("rejects unknown options and a missing documents folder with status 2", async () => {
     const other = copyFixture();
     expect((await run(validate, ["--root", other, "--bogus"])).status).toBe(2);

@@ -99,7 +99,7 @@ export async function validate(argv: string[], io: Io = processIo): Promise<numb
     report(result.problems, io);
     return 1;
   }
-  const checked = options.documents ? ", quotes verified against documents" : "";
+  const checked = options.documents ? ", quotes verified against documents" : " (quotes not checked: add --documents <folder>)";
   io.out(`valid: ${result.dataset.tables.length} tables, ${recordCount(result.dataset)} records${checked}`);
   return 0;
 }
