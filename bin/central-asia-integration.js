@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// `npx central-asia-integration validate <release>`. The validator is TypeScript, run
-// through tsx's API so that the package ships the same source that the tests check,
-// with no compile step whose output could drift from it; tsx is a runtime dependency.
-import { tsImport } from "tsx/esm/api";
+// `npx central-asia-integration validate <release>`. Runs the validator compiled from
+// scripts/download/ into lib/ by `npm run compile` (run by prepack), so that installing
+// the package needs no TypeScript tooling.
+import { main } from "../lib/download/main.js";
 
-const { main } = await tsImport("../scripts/download/main.ts", import.meta.url);
 process.exitCode = await main(process.argv.slice(2));

@@ -12,7 +12,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../scripts/engine/cli.ts";
@@ -32,11 +32,13 @@ function npm(args: string[], cwd: string): string {
 beforeAll(async () => {
   const project = copyFixture();
   expect((await run(build, ["--root", project])).status).toBe(0);
-  for (const name of ["package.json", "README.md", "LICENSE", "LICENSE-DATA", "CHANGELOG.md", "CITATION.cff", "bin", "scripts"]) {
+  for (const name of ["package.json", "README.md", "LICENSE", "LICENSE-DATA", "CHANGELOG.md", "CITATION.cff", "bin", "scripts", "tsconfig.json", "tsconfig.build.json"]) {
     cpSync(join(REPO, name), join(project, name), { recursive: true });
   }
+  // prepack compiles the validator with this repository's TypeScript, as `npm pack` here would.
+  symlinkSync(join(REPO, "node_modules"), join(project, "node_modules"), "dir");
   const out = tempDir("cai-pack-");
-  const [result] = JSON.parse(npm(["pack", "--json", "--ignore-scripts", "--pack-destination", out], project)) as { filename: string; files: { path: string }[] }[];
+  const [result] = JSON.parse(npm(["pack", "--json", "--pack-destination", out], project).replace(/^[^[]*/, "")) as { filename: string; files: { path: string }[] }[];
   packed = result!.files;
   const tarball = join(out, result!.filename);
 
@@ -83,9 +85,10 @@ describe("npm pack", () => {
   it("ships dist/, the validator and the licence, changelog and citation files, nothing of the sources or build tooling", () => {
     const paths = packed.map((file) => file.path).sort();
     const top = new Set(["package.json", "README.md", "LICENSE", "LICENSE-DATA", "CHANGELOG.md", "CITATION.cff"]);
-    const validator = (path: string) => path.startsWith("bin/") || path.startsWith("scripts/download/") || pkg.files.includes(path);
+    const validator = (path: string) => path.startsWith("bin/") || path.startsWith("lib/download/") || path.startsWith("scripts/download/profiles/") || pkg.files.includes(path);
     expect(paths.filter((path) => !path.startsWith("dist/") && !top.has(path) && !validator(path))).toEqual([]);
-    expect(paths.filter((path) => path.startsWith("scripts/engine/")).sort()).toEqual(pkg.files.filter((f: string) => f.startsWith("scripts/engine/")).sort());
+    expect(paths.filter((path) => path.startsWith("lib/engine/")).sort()).toEqual(pkg.files.filter((f: string) => f.startsWith("lib/engine/")).sort());
+    expect(paths.filter((path) => path.endsWith(".ts") && !path.endsWith(".d.ts"))).toEqual([]);
     expect(paths).toEqual(expect.arrayContaining([...top, "dist/index.js", "dist/index.d.ts", "dist/json/people.json", "dist/csv/people.csv", "dist/datapackage.json", "dist/schemas/people.schema.json", "dist/changes.json", "dist/dataset.jsonld"]));
   });
 

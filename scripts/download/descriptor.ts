@@ -51,7 +51,8 @@ let profileCheck: ReturnType<Ajv["compile"]> | undefined;
 
 function checkProfile(descriptor: unknown): ErrorObject[] {
   if (!profileCheck) {
-    const profile = JSON.parse(readFileSync(new URL("./profiles/datapackage-2.0.json", import.meta.url), "utf8"));
+    // Two levels up is the package root both from scripts/download/ and from the compiled lib/download/.
+    const profile = JSON.parse(readFileSync(new URL("../../scripts/download/profiles/datapackage-2.0.json", import.meta.url), "utf8"));
     // strict off: the profile carries annotation keywords of its own (propertyOrder, context, options).
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats.default(ajv, { mode: "full" });
