@@ -1,0 +1,43 @@
+/**
+ * Every pattern from a schema, ours or a downloaded release's, runs on RE2 (re2js), whose
+ * matching time is linear in the input. JavaScript's backtracking engine can take
+ * exponential time on a pattern such as `^(a+)+$`, and with ajv's `allErrors` a
+ * `maxLength` beside the pattern does not stop the match from running. Patterns that
+ * only a backtracking engine can run (backreferences, lookaround) fail to compile, and
+ * their schema is refused.
+ */
+import { RE2JS } from "re2js";
+
+export interface LinearPattern {
+  /** True when the pattern matches somewhere in `text`, as RegExp.prototype.test. */
+  test(text: string): boolean;
+  /** True when the pattern matches the whole of `text` (Table Schema's reading of a pattern). */
+  testWhole(text: string): boolean;
+}
+
+/** Compiles a JavaScript (ECMA-262) pattern for RE2; throws with RE2's reason when it cannot. */
+export function linearPattern(source: string): LinearPattern {
+  const compiled = RE2JS.compile(RE2JS.translateRegExp(source));
+  return {
+    test: (text) => compiled.test(text),
+    testWhole: (text) => compiled.testExact(text),
+  };
+}
+
+/** Why `source` cannot run in linear time, or undefined when it can. */
+export function linearPatternProblem(source: string): string | undefined {
+  try {
+    linearPattern(source);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * ajv's `code.regExp` option: ajv then compiles every `pattern` (and `patternProperties`
+ * key) with RE2 instead of `new RegExp`. `code` is what standalone code would import.
+ */
+export const ajvLinearRegExp = Object.assign((pattern: string) => linearPattern(pattern), {
+  code: 'require("re2js").RE2JS',
+});
