@@ -57,6 +57,7 @@ describe.each(CASES)("$name", (testCase) => {
     expect(printed).toEqual(testCase.expected);
     if (testCase.mentions) expect(result.stderr).toContain(testCase.mentions);
     expect(result.stdout).toBe("");
+    expect(result.stderr, "no stack trace").not.toMatch(/^\s+at /m);
     expect(snapshot(root)).toEqual(before);
   });
 });
