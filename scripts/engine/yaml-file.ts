@@ -5,6 +5,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import type { Diagnostic, Location } from "./diagnostics.ts";
 import { decodeUtf8 } from "./text.ts";
+import { writtenNumberProblem } from "./written-number.ts";
 
 /** Keys that would reach Object.prototype if the value were ever merged into another object. */
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -62,6 +63,11 @@ export function loadYamlFile(file: string, bytes: Uint8Array): { yaml: YamlFile;
         message: `alias *${node.source} is not allowed`,
         hint: "write the value out in full; aliases make records depend on each other and allow alias bombs",
       });
+    },
+    Scalar(_, node) {
+      if (typeof node.value !== "number") return;
+      const problem = writtenNumberProblem(node.value, node.source ?? String(node.value), node.format);
+      if (problem) problems.push({ ...position(node.range?.[0] ?? 0), code: "number", ...problem });
     },
     Pair(_, pair) {
       if (isScalar(pair.key) && typeof pair.key.value === "string" && FORBIDDEN_KEYS.has(pair.key.value)) {

@@ -1,7 +1,7 @@
 /**
  * CSV outputs, RFC 4180: comma, double quotes where needed, CRLF record ends, UTF-8
  * without BOM, a header row. Formula-like text never gets here (validation rejects it),
- * so no cell is rewritten.
+ * so no cell is rewritten. docs/formats.md ("The CSV rule") states the quoting for users.
  */
 import { stringify } from "csv-stringify/sync";
 import { cellText, csvLayouts, type CsvLayout } from "../flatten.ts";
@@ -20,10 +20,19 @@ export function emitCsv(dataset: Dataset): CsvOutput[] {
     csvLayouts(table).map((layout) => {
       const header = layout.columns.map((column) => column.name);
       const body = layout.rows(rows).map((row) => header.map((name) => cellText(row[name])));
-      const text = stringify([header, ...body], { record_delimiter: CSV_LINE_END, bom: false, escape_formulas: false });
+      const text = csvText([header, ...body]);
       return { layout, file: { path: csvPath(layout), bytes: Buffer.from(text, "utf8") } };
     }),
   );
+}
+
+/**
+ * Every cell holding CR or LF is quoted: with a CRLF record delimiter csv-stringify
+ * quotes only cells holding the pair, and a lone CR or LF left bare ends the row for
+ * standard readers. Validation rejects CR in text; quoting it too costs nothing.
+ */
+export function csvText(rows: readonly (readonly string[])[]): string {
+  return stringify(rows as string[][], { record_delimiter: CSV_LINE_END, bom: false, escape_formulas: false, quoted_match: /[\r\n]/ });
 }
 
 export function csvPath(layout: CsvLayout): string {

@@ -1,5 +1,6 @@
+import { cellText } from "../flatten.ts";
+import { isObject } from "../shapes.ts";
 import type { Rule } from "./rule.ts";
-import { strings } from "./rule.ts";
 
 /**
  * Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
@@ -7,9 +8,60 @@ import { strings } from "./rule.ts";
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d+)?|\.\d+)([eE][+-]?\d+)?$/;
+/**
+ * What a spreadsheet may skip or fold before it decides a cell is a formula: Unicode
+ * white space (with NBSP and the ideographic space), zero-width characters and BOM.
+ */
+const INVISIBLE_LEAD = /^[\s\u200b-\u200d\u2060\ufeff]+/;
+/** Fullwidth ＝＋－＠, which East Asian input methods type and some spreadsheets read as ASCII. */
+const FULLWIDTH = new Map([["\uff1d", "="], ["\uff0b", "+"], ["\uff0d", "-"], ["\uff20", "@"]]);
 
+/**
+ * Whether a CSV cell's text (as written, `cellText`) would start a formula. The release
+ * validator applies this same test to downloaded cells, so keep its signature.
+ */
 export function isFormulaLike(text: string): boolean {
-  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text);
+  if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) return true;
+  const rest = text.replace(INVISIBLE_LEAD, "");
+  const folded = (FULLWIDTH.get(rest[0] ?? "") ?? rest[0] ?? "") + rest.slice(1);
+  return /^[=+\-@]/.test(folded) && !PLAIN_NUMBER.test(folded);
+}
+
+interface Cell {
+  path: (string | number)[];
+  text: string;
+  /** For a list of scalars: the cell holds the items joined, so say so. */
+  joined: boolean;
+}
+
+/**
+ * The CSV cells a record's value becomes (see flatten.ts): a string is a cell; a list of
+ * scalars is one cell, its items joined by ';', and each item again, because readers split
+ * that cell on ';'; objects, and lists of objects, hold cells of their own.
+ */
+function* cells(value: unknown, path: (string | number)[] = []): Generator<Cell> {
+  if (typeof value === "string") {
+    yield { path, text: value, joined: false };
+  } else if (Array.isArray(value)) {
+    if (value.length > 0 && value.every((item) => !isObject(item) && !Array.isArray(item))) {
+      // The joined cell starts with the first item, so only later items need a look of their own.
+      yield { path: [...path, 0], text: cellText(value), joined: value.length > 1 };
+      for (let i = 1; i < value.length; i++) {
+        if (typeof value[i] === "string") yield { path: [...path, i], text: value[i] as string, joined: false };
+      }
+    } else {
+      for (const [index, item] of value.entries()) yield* cells(item, [...path, index]);
+    }
+  } else if (isObject(value)) {
+    for (const [key, item] of Object.entries(value)) yield* cells(item, [...path, key]);
+  }
+}
+
+function describeStart(text: string): string {
+  const lead = INVISIBLE_LEAD.exec(text)?.[0] ?? "";
+  const first = String.fromCodePoint(text.codePointAt(lead.length) ?? 0);
+  const shown = `${JSON.stringify(first)} (U+${first.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`;
+  return lead && !FORMULA_START.test(text) ? `${shown} after ${[...lead].length} blank or invisible character(s)` : shown;
 }
 
 export const formula: Rule = {
@@ -17,13 +69,15 @@ export const formula: Rule = {
   codes: ["formula"],
   check({ records }) {
     return records.flatMap((record) =>
-      [...strings(record.data)]
+      [...cells(record.data)]
         .filter(({ text }) => isFormulaLike(text))
-        .map(({ path, text }) => ({
+        .map(({ path, text, joined }) => ({
           ...record.yaml.locate(path),
           code: "formula" as const,
-          message: `text starting with ${JSON.stringify(text[0])} would run as a formula in a spreadsheet`,
-          hint: "reword the value so it does not begin with =, +, -, @, a tab or a carriage return",
+          message: `${joined ? `the CSV cell ${JSON.stringify(text)} (the list joined by ";")` : "text"} starting with ${describeStart(text)} would run as a formula in a spreadsheet`,
+          hint: joined
+            ? "put an item first that does not begin with =, +, -, @ (or their fullwidth forms), a tab or a carriage return"
+            : "reword the value so it does not begin with =, +, -, @ (or their fullwidth forms), a tab or a carriage return, even after spaces or invisible characters",
         })),
     );
   },
