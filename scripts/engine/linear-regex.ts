@@ -13,6 +13,8 @@ export interface LinearPattern {
   test(text: string): boolean;
   /** True when the pattern matches the whole of `text` (Table Schema's reading of a pattern). */
   testWhole(text: string): boolean;
+  /** The source between slashes, like a RegExp's: ajv keys its cache of compiled patterns on it. */
+  toString(): string;
 }
 
 /** Compiles a JavaScript (ECMA-262) pattern for RE2; throws with RE2's reason when it cannot. */
@@ -21,6 +23,9 @@ export function linearPattern(source: string): LinearPattern {
   return {
     test: (text) => compiled.test(text),
     testWhole: (text) => compiled.testExact(text),
+    // Without it every pattern would be "[object Object]" to ajv, which would then run
+    // the first pattern it compiled in place of all the others.
+    toString: () => `/${source}/`,
   };
 }
 

@@ -9,6 +9,8 @@ import addFormats from "ajv-formats";
 import type { Diagnostic } from "./diagnostics.ts";
 import { compareText } from "./diagnostics.ts";
 import { registerKeywords } from "./keywords.ts";
+import { backtrackingPatterns } from "./schema-patterns.ts";
+import { ajvLinearRegExp } from "./linear-regex.ts";
 import { isObject, ShapeReader, type ObjectShape, type SchemaFile } from "./shapes.ts";
 import { loadYamlFile } from "./yaml-file.ts";
 
@@ -73,12 +75,16 @@ export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagn
     if (file) definitions.push(file);
   }
 
+  const backtracking = [...tableFiles.values(), ...definitions].flatMap(backtrackingPatterns);
+  problems.push(...backtracking);
   const reader = new ShapeReader(byId, new Set(tableFiles.keys()));
   const ajv = createAjv();
   for (const file of definitions) ajv.addSchema(file.data);
   const tables = new Map<string, Table>();
   for (const [name, schemaFile] of tableFiles) {
     const shape = reader.readTable(schemaFile);
+    // ajv would refuse the same patterns again, without their place.
+    if (backtracking.length > 0) continue;
     let validate: ValidateFunction;
     try {
       validate = ajv.compile(schemaFile.data);
@@ -95,7 +101,9 @@ export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagn
 export function createAjv(): Ajv2020 {
   // strict: a misspelt keyword fails here instead of silently allowing anything.
   // verbose: errors carry their parent schema, from which hints list the allowed properties.
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false, verbose: true });
+  // code.regExp: patterns run on RE2, in time linear in the value; with allErrors a
+  // backtracking match would run even on a value already too long for its maxLength.
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false, verbose: true, code: { regExp: ajvLinearRegExp } });
   // "full" checks calendars: fast mode would accept 2020-13-01.
   addFormats.default(ajv, { mode: "full" });
   registerKeywords(ajv);

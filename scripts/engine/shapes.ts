@@ -108,9 +108,6 @@ export class ShapeReader {
     if ((schema[QUOTE_IN] !== undefined || schema[DOCUMENT_SHA256] !== undefined || references !== undefined) && schema.type !== "string") {
       this.fail(at, `the keywords ${REFERENCES}, ${QUOTE_IN} and ${DOCUMENT_SHA256} apply to strings only`);
     }
-    if (typeof schema.pattern === "string" && typeof schema.maxLength !== "number") {
-      this.fail(at, 'a "pattern" needs a "maxLength" (it bounds the cost of matching)');
-    }
     return { ...base, kind: "scalar", type: schema.type as ScalarType, ...(typeof references === "string" ? { references } : {}) };
   }
 
