@@ -3,6 +3,7 @@
  * consumers of a release, and the input the TypeScript generator needs, which would
  * otherwise try to fetch our `urn:` ids.
  */
+import { splitPointer } from "./keywords.ts";
 import type { SchemaSet, Table } from "./schemas.ts";
 import { isObject, type JsonSchema, type SchemaFile } from "./shapes.ts";
 
@@ -10,23 +11,29 @@ export function bundleTableSchema(table: Table, schemas: SchemaSet): JsonSchema 
   const files = new Map<string, SchemaFile>(schemas.definitions.map((file) => [file.id, file]));
   files.set(table.schemaFile.id, table.schemaFile);
   const { $defs: _unused, ...top } = table.schemaFile.data;
-  return inline(top, table.schemaFile, files, 0) as JsonSchema;
+  return inline(top, table.schemaFile, files, new Set([table.schemaFile.data])) as JsonSchema;
 }
 
-function inline(node: unknown, base: SchemaFile, files: Map<string, SchemaFile>, depth: number): unknown {
-  if (Array.isArray(node)) return node.map((item) => inline(item, base, files, depth));
+/** `open` holds the objects on the current path: a `$ref` back to one of them would never end. */
+function inline(node: unknown, base: SchemaFile, files: Map<string, SchemaFile>, open: Set<object>): unknown {
+  if (Array.isArray(node)) return node.map((item) => inline(item, base, files, open));
   if (!isObject(node)) return node;
-  if (typeof node.$ref === "string") {
-    // Shape reading has already rejected unresolvable and circular references.
-    if (depth > 16) throw new Error(`$ref ${node.$ref} is circular`);
-    const [id, fragment = ""] = node.$ref.split("#", 2);
-    const file = id ? files.get(id) : base;
-    if (!file) throw new Error(`$ref ${node.$ref} does not resolve`);
-    let target: unknown = file.data;
-    for (const segment of fragment.split("/").slice(1)) target = (target as Record<string, unknown>)[segment];
-    const { $ref: _ref, ...siblings } = node;
-    const { $id: _id, $schema: _schema, $defs: _defs, ...resolved } = inline(target, file, files, depth + 1) as JsonSchema;
-    return { ...resolved, ...inline(siblings, base, files, depth) as JsonSchema };
+  open.add(node);
+  try {
+    if (typeof node.$ref === "string") {
+      // Shape reading has already rejected unresolvable and recursive references.
+      const [id, fragment = ""] = node.$ref.split("#", 2);
+      const file = id ? files.get(id) : base;
+      let target: unknown = file?.data;
+      for (const segment of splitPointer(fragment)) target = isObject(target) ? target[segment] : undefined;
+      if (!file || !isObject(target)) throw new Error(`$ref ${node.$ref} does not resolve`);
+      if (open.has(target)) throw new Error(`$ref ${node.$ref} is recursive`);
+      const { $ref: _ref, ...siblings } = node;
+      const { $id: _id, $schema: _schema, $defs: _defs, ...resolved } = inline(target, file, files, open) as JsonSchema;
+      return { ...resolved, ...inline(siblings, base, files, open) as JsonSchema };
+    }
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, inline(value, base, files, open)]));
+  } finally {
+    open.delete(node);
   }
-  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, inline(value, base, files, depth)]));
 }

@@ -4,7 +4,7 @@
  * conventions are checked on the way, since the walk visits every property anyway.
  */
 import type { Diagnostic, Location } from "./diagnostics.ts";
-import { DOCUMENT_SHA256, QUOTE_IN, REFERENCES } from "./keywords.ts";
+import { DOCUMENT_SHA256, QUOTE_IN, REFERENCES, splitPointer } from "./keywords.ts";
 import type { YamlFile } from "./yaml-file.ts";
 
 export type JsonSchema = Record<string, unknown>;
@@ -46,8 +46,18 @@ interface Cursor {
   path: (string | number)[];
 }
 
+/**
+ * Properties a table may expand to, nested ones included, once every `$ref` is written
+ * out. Without recursion the expansion is finite, but definitions that each refer twice
+ * to the next double it at every level: a few dozen lines could stand for millions.
+ */
+export const MAX_EXPANDED_PROPERTIES = 10_000;
+
 export class ShapeReader {
   readonly problems: Diagnostic[] = [];
+  /** The schema objects being read on the current path, by identity: a `$ref` to one of them is recursion. */
+  private readonly open = new Set<object>();
+  private propertiesLeft = MAX_EXPANDED_PROPERTIES;
 
   constructor(
     private readonly files: Map<string, SchemaFile>,
@@ -55,7 +65,9 @@ export class ShapeReader {
   ) {}
 
   readTable(file: SchemaFile): ObjectShape | undefined {
+    this.propertiesLeft = MAX_EXPANDED_PROPERTIES;
     const shape = this.read(file.data, { file, path: [] }, 0);
+    if (this.propertiesLeft < 0) return undefined;
     if (shape?.kind !== "object") {
       this.fail({ file, path: [] }, "a table schema must describe an object (\"type\": \"object\")");
       return undefined;
@@ -77,7 +89,16 @@ export class ShapeReader {
     }
     const resolved = this.resolve(node, at);
     if (!resolved) return undefined;
-    const { schema, cursor } = resolved;
+    const entered = [node, ...resolved.targets].filter((object) => !this.open.has(object));
+    for (const object of entered) this.open.add(object);
+    try {
+      return this.readResolved(resolved.schema, resolved.cursor, at, listDepth);
+    } finally {
+      for (const object of entered) this.open.delete(object);
+    }
+  }
+
+  private readResolved(schema: JsonSchema, cursor: Cursor, at: Cursor, listDepth: number): Shape | undefined {
     for (const keyword of UNSUPPORTED) {
       if (keyword in schema) this.fail(cursor, `"${keyword}" is not supported: the CSV and TypeScript outputs need one shape per property`);
     }
@@ -117,6 +138,10 @@ export class ShapeReader {
     const required = new Set(Array.isArray(schema.required) ? schema.required : []);
     const shape: ObjectShape = { ...base, kind: "object", properties: [] };
     for (const [name, child] of Object.entries(properties)) {
+      if (--this.propertiesLeft < 0) {
+        if (this.propertiesLeft === -1) this.fail(at, `the schema expands to more than ${MAX_EXPANDED_PROPERTIES} properties once its "$ref"s are written out`);
+        break;
+      }
       const childAt = { ...at, path: [...at.path, "properties", name] };
       if (!PROPERTY_NAME.test(name)) this.fail(childAt, `property name "${name}" must be lower snake_case (${PROPERTY_NAME.source})`);
       const childShape = this.read(child, childAt, listDepth);
@@ -146,31 +171,40 @@ export class ShapeReader {
     return { ...base, kind: "list", items };
   }
 
-  /** Follows `$ref` chains; the referring node's own keywords override the target's. */
-  private resolve(node: JsonSchema, at: Cursor, hops = 0): { schema: JsonSchema; cursor: Cursor } | undefined {
+  /**
+   * Follows `$ref` chains; the referring node's own keywords override the target's.
+   * `targets` are the schema objects the chain passed through, for the recursion check.
+   */
+  private resolve(node: JsonSchema, at: Cursor, chain: JsonSchema[] = []): { schema: JsonSchema; cursor: Cursor; targets: JsonSchema[] } | undefined {
     const ref = node.$ref;
-    if (ref === undefined) return { schema: node, cursor: at };
-    if (hops > 16) {
-      this.fail(at, '"$ref" chain is circular or deeper than 16 steps');
-      return undefined;
-    }
+    if (ref === undefined) return { schema: node, cursor: at, targets: chain };
+    const refAt = { ...at, path: [...at.path, "$ref"] };
     if (typeof ref !== "string") {
-      this.fail(at, '"$ref" must be a string');
+      this.fail(refAt, '"$ref" must be a string');
       return undefined;
     }
     const [base, fragment = ""] = ref.split("#", 2);
     const file = base ? this.files.get(base) : at.file;
-    const path = fragment.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-    let target: unknown = file?.data;
-    for (const segment of path) target = isObject(target) ? target[segment] : undefined;
-    if (!file || !isObject(target)) {
-      this.fail({ ...at, path: [...at.path, "$ref"] }, `"$ref" ${ref} does not resolve to a schema in schemas/`);
+    // Only JSON Pointer fragments: an anchor name ("#name") would otherwise read as the whole file.
+    const path = fragment === "" || fragment.startsWith("/") ? splitPointer(fragment) : undefined;
+    let target: unknown = path ? file?.data : undefined;
+    for (const segment of path ?? []) target = isObject(target) ? target[segment] : undefined;
+    if (!file || !path || !isObject(target)) {
+      this.fail(refAt, `"$ref" ${ref} does not resolve to a schema in schemas/`);
       return undefined;
     }
-    const resolved = this.resolve(target, { file, path }, hops + 1);
+    if (this.open.has(target) || target === node) {
+      this.fail(refAt, `recursive schema: "$ref" ${ref} refers to a schema that contains it; recursive schemas are not supported: the CSV and TypeScript outputs need a finite shape`);
+      return undefined;
+    }
+    if (chain.includes(target)) {
+      this.fail(refAt, `"$ref" ${ref} closes a circle of "$ref"s that never reaches a schema`);
+      return undefined;
+    }
+    const resolved = this.resolve(target, { file, path }, [...chain, target]);
     if (!resolved) return undefined;
     const { $ref: _ref, ...siblings } = node;
-    return { schema: { ...resolved.schema, ...siblings }, cursor: resolved.cursor };
+    return { ...resolved, schema: { ...resolved.schema, ...siblings } };
   }
 
   private fail(at: Cursor, message: string): void {

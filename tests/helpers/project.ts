@@ -1,5 +1,5 @@
 /** Test scaffolding: throw-away copies of the fixture project and in-process command runs. */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,13 +50,18 @@ export async function run(command: (argv: string[], io: Io) => Promise<number>, 
   return { status, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
-/** Every file under a folder with its exact bytes, by relative path. */
+/**
+ * Every file under a folder with its exact bytes, by relative path. A symbolic link is
+ * recorded as its target, never followed: it may point outside the folder, or nowhere.
+ */
 export function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (current: string): void => {
     for (const name of readdirSync(current)) {
       const path = join(current, name);
-      if (statSync(path).isDirectory()) walk(path);
+      const stats = lstatSync(path);
+      if (stats.isSymbolicLink()) files.set(relative(dir, path).split("\\").join("/"), `symlink -> ${readlinkSync(path)}`);
+      else if (stats.isDirectory()) walk(path);
       else files.set(relative(dir, path).split("\\").join("/"), readFileSync(path).toString("base64"));
     }
   };
