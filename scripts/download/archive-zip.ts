@@ -1,18 +1,23 @@
 /**
  * .zip releases, read with yauzl: it reads the central directory first, so every entry
- * name is known, and checked, before a single byte is written.
+ * name and declared size is known, and checked, before a single byte is inflated. Only
+ * the entries the release needs are then unpacked, their real bytes counted as they
+ * stream (yauzl also refuses an entry longer than its header says).
  */
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
-import { ArchiveEntryProblem, MAX_UNPACKED_BYTES, UnreadableArchive } from "./archive-limits.ts";
-import { insideRoot, unsafeReason } from "./safe-path.ts";
+import { ByteBudget, MAX_DESCRIPTOR_BYTES, UnreadableArchive, type ArchiveEntryProblem } from "./archive-limits.ts";
+import { entriesToUnpack, Listing, type ListedEntry } from "./archive-listing.ts";
+import { insideRoot } from "./safe-path.ts";
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
 export async function unpackZip(archive: string, into: string): Promise<ArchiveEntryProblem[]> {
+  const archiveBytes = statSync(archive).size;
   let zip: ZipFile;
   try {
     // decodeStrings off: yauzl would throw at the first unsafe name; we want them all, as problems.
@@ -23,26 +28,29 @@ export async function unpackZip(archive: string, into: string): Promise<ArchiveE
     throw new UnreadableArchive(`cannot read the zip archive: ${(error as Error).message}`);
   }
   try {
-    const entries = await readEntries(zip);
-    const problems: ArchiveEntryProblem[] = [];
-    let total = 0;
-    for (const { entry, name } of entries) {
-      const reason = unsafeReason(name.replace(/\/$/, "")) ?? (isLink(entry) ? "the entry is a symbolic link" : undefined);
-      if (reason) problems.push({ entry: name, reason });
-      total += entry.uncompressedSize;
-    }
+    const listing = new Listing(archiveBytes);
+    const entries = await readEntries(zip, listing);
+    const problems = listing.finish();
     if (problems.length > 0) return problems;
-    if (total > MAX_UNPACKED_BYTES) throw new UnreadableArchive(`the archive would unpack to ${total} bytes, more than the limit of ${MAX_UNPACKED_BYTES}`);
-    for (const { entry, name } of entries) {
-      if (name.endsWith("/")) {
-        mkdirSync(insideRoot(into, name.slice(0, -1)), { recursive: true });
-        continue;
-      }
-      const target = insideRoot(into, name);
+    const wanted = await entriesToUnpack(listing.entries, (listed) => readSmall(zip, entries.get(listed)!));
+    const budget = new ByteBudget(archiveBytes);
+    for (const [listed, entry] of entries) {
+      if (!wanted.has(listed.name)) continue;
+      const target = insideRoot(into, listed.name);
       mkdirSync(dirname(target), { recursive: true });
-      const source = await new Promise<NodeJS.ReadableStream>((done, fail) => zip.openReadStream(entry, (error, stream) => (error ? fail(error) : done(stream))));
-      // "wx": a name listed twice must not silently overwrite the first copy.
-      await pipeline(source, createWriteStream(target, { flags: "wx" }));
+      let seen = 0;
+      await pipeline(
+        await openEntry(zip, entry),
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            seen += chunk.length;
+            budget.take(listed.raw, seen, chunk.length);
+            yield chunk;
+          }
+        },
+        // "wx": the listing refused repeated names; never overwrite whatever is there.
+        createWriteStream(target, { flags: "wx" }),
+      );
     }
     return [];
   } catch (error) {
@@ -53,18 +61,41 @@ export async function unpackZip(archive: string, into: string): Promise<ArchiveE
   }
 }
 
-async function readEntries(zip: ZipFile): Promise<{ entry: Entry; name: string }[]> {
+async function readEntries(zip: ZipFile, listing: Listing): Promise<Map<ListedEntry, Entry>> {
   return new Promise((done, fail) => {
-    const entries: { entry: Entry; name: string }[] = [];
+    const entries = new Map<ListedEntry, Entry>();
     zip.on("entry", (entry: Entry) => {
-      // Names are UTF-8 when flag 0x800 is set, else CP437; the characters that make a path unsafe are ASCII in both.
-      entries.push({ entry, name: Buffer.from(entry.fileName as unknown as Uint8Array).toString("utf8") });
+      try {
+        // Names are UTF-8 when flag 0x800 is set, else CP437; the characters that make a path unsafe are ASCII in both.
+        const name = Buffer.from(entry.fileName as unknown as Uint8Array).toString("utf8");
+        const kind = isLink(entry) ? "other" : name.endsWith("/") ? "folder" : "file";
+        entries.set(listing.add(name, kind, entry.uncompressedSize, "symbolic link"), entry);
+      } catch (error) {
+        fail(error);
+        return;
+      }
       zip.readEntry();
     });
     zip.on("end", () => done(entries));
     zip.on("error", fail);
     zip.readEntry();
   });
+}
+
+function openEntry(zip: ZipFile, entry: Entry): Promise<Readable> {
+  return new Promise((done, fail) => zip.openReadStream(entry, (error, stream) => (error ? fail(error) : done(stream))));
+}
+
+/** The descriptor, read into memory; its declared size was checked, and the real bytes are capped too. */
+async function readSmall(zip: ZipFile, entry: Entry): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let seen = 0;
+  for await (const chunk of await openEntry(zip, entry)) {
+    seen += (chunk as Buffer).length;
+    if (seen > MAX_DESCRIPTOR_BYTES) throw new UnreadableArchive(`the descriptor holds more than the limit of ${MAX_DESCRIPTOR_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 function isLink(entry: Entry): boolean {

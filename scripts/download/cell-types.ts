@@ -3,6 +3,8 @@
  * is not one. Only the default (ISO) formats and "any" are read for dates and times;
  * a custom strptime-style format falls back to "any" (accept whatever parses).
  */
+import type { LinearPattern } from "../engine/linear-regex.ts";
+import { shownValue } from "./report.ts";
 
 export interface Field {
   name: string;
@@ -11,8 +13,8 @@ export interface Field {
   constraints: Record<string, unknown>;
   /** Any constraint beyond `required` and `unique` (those are checked elsewhere): lets most cells skip the constraint pass. */
   hasValueConstraints: boolean;
-  /** The `pattern` constraint, anchored: Table Schema patterns match the whole value. */
-  pattern?: RegExp;
+  /** The `pattern` constraint, compiled for RE2; Table Schema patterns match the whole value (`testWhole`). */
+  pattern?: LinearPattern;
   missingValues: string[];
   trueValues: string[];
   falseValues: string[];
@@ -39,73 +41,71 @@ const ok = (value: unknown): Parsed => ({ ok: true, value });
 const no = (reason: string): Parsed => ({ ok: false, reason });
 
 export function parseCell(field: Field, text: string): Parsed {
-  const quoted = JSON.stringify(text);
   switch (field.type) {
     case "string":
       return parseString(field.format, text);
     case "integer": {
       const plain = field.groupChar ? text.split(field.groupChar).join("") : text;
-      return INTEGER.test(plain) ? ok(Number(plain)) : no(`${quoted} is not an integer`);
+      return INTEGER.test(plain) ? ok(Number(plain)) : no(`${shownValue(text)} is not an integer`);
     }
     case "number": {
       let plain = field.groupChar ? text.split(field.groupChar).join("") : text;
       if (field.decimalChar !== ".") plain = plain.split(field.decimalChar).join(".");
       if (plain === "NaN") return ok(Number.NaN);
       if (plain === "INF" || plain === "-INF") return ok(plain === "INF" ? Infinity : -Infinity);
-      return NUMBER.test(plain) ? ok(Number(plain)) : no(`${quoted} is not a number`);
+      return NUMBER.test(plain) ? ok(Number(plain)) : no(`${shownValue(text)} is not a number`);
     }
     case "boolean":
       if (field.trueValues.includes(text)) return ok(true);
       if (field.falseValues.includes(text)) return ok(false);
-      return no(`${quoted} is not a boolean (${[...field.trueValues, ...field.falseValues].join(", ")})`);
+      return no(`${shownValue(text)} is not a boolean (${[...field.trueValues, ...field.falseValues].join(", ")})`);
     case "date":
       if (field.format !== "default") return anyFormat(text, "date");
-      return calendarDate(text) ? ok(text) : no(`${quoted} is not a date (YYYY-MM-DD, a day that exists)`);
+      return calendarDate(text) ? ok(text) : no(`${shownValue(text)} is not a date (YYYY-MM-DD, a day that exists)`);
     case "time":
       if (field.format !== "default") return anyFormat(text, "time");
-      return clockTime(text) ? ok(text) : no(`${quoted} is not a time (hh:mm:ss)`);
+      return clockTime(text) ? ok(text) : no(`${shownValue(text)} is not a time (hh:mm:ss)`);
     case "datetime": {
       if (field.format !== "default") return anyFormat(text, "datetime");
       const [date, time] = text.split("T");
-      return time !== undefined && calendarDate(date!) && clockTime(time) ? ok(text) : no(`${quoted} is not a datetime (YYYY-MM-DDThh:mm:ss)`);
+      return time !== undefined && calendarDate(date!) && clockTime(time) ? ok(text) : no(`${shownValue(text)} is not a datetime (YYYY-MM-DDThh:mm:ss)`);
     }
     case "year":
-      return /^-?\d{4}$/.test(text) ? ok(Number(text)) : no(`${quoted} is not a year (YYYY)`);
+      return /^-?\d{4}$/.test(text) ? ok(Number(text)) : no(`${shownValue(text)} is not a year (YYYY)`);
     case "yearmonth": {
       const match = /^(\d{4})-(\d{2})$/.exec(text);
-      return match && Number(match[2]) >= 1 && Number(match[2]) <= 12 ? ok(text) : no(`${quoted} is not a year and month (YYYY-MM)`);
+      return match && Number(match[2]) >= 1 && Number(match[2]) <= 12 ? ok(text) : no(`${shownValue(text)} is not a year and month (YYYY-MM)`);
     }
     case "duration":
-      return DURATION.test(text) ? ok(text) : no(`${quoted} is not an ISO 8601 duration`);
+      return DURATION.test(text) ? ok(text) : no(`${shownValue(text)} is not an ISO 8601 duration`);
     case "object":
     case "geojson": {
       const value = parseJson(text);
       const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
-      if (!isObject) return no(`${quoted} is not a JSON object`);
-      return field.type === "geojson" && typeof (value as Record<string, unknown>).type !== "string" ? no(`${quoted} is not GeoJSON (no "type")`) : ok(value);
+      if (!isObject) return no(`${shownValue(text)} is not a JSON object`);
+      return field.type === "geojson" && typeof (value as Record<string, unknown>).type !== "string" ? no(`${shownValue(text)} is not GeoJSON (no "type")`) : ok(value);
     }
     case "array": {
       const value = parseJson(text);
-      return Array.isArray(value) ? ok(value) : no(`${quoted} is not a JSON array`);
+      return Array.isArray(value) ? ok(value) : no(`${shownValue(text)} is not a JSON array`);
     }
     case "geopoint":
-      return geopoint(field.format, text) ? ok(text) : no(`${quoted} is not a geopoint (${field.format === "default" ? "lon, lat" : field.format})`);
+      return geopoint(field.format, text) ? ok(text) : no(`${shownValue(text)} is not a geopoint (${field.format === "default" ? "lon, lat" : field.format})`);
     default:
       return ok(text);
   }
 }
 
 function parseString(format: string, text: string): Parsed {
-  const quoted = JSON.stringify(text);
   switch (format) {
     case "email":
-      return EMAIL.test(text) ? ok(text) : no(`${quoted} is not an email address`);
+      return EMAIL.test(text) ? ok(text) : no(`${shownValue(text)} is not an email address`);
     case "uri":
-      return URL.canParse(text) ? ok(text) : no(`${quoted} is not a URI`);
+      return URL.canParse(text) ? ok(text) : no(`${shownValue(text)} is not a URI`);
     case "uuid":
-      return UUID.test(text) ? ok(text) : no(`${quoted} is not a UUID`);
+      return UUID.test(text) ? ok(text) : no(`${shownValue(text)} is not a UUID`);
     case "binary":
-      return /^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 === 0 ? ok(text) : no(`${quoted} is not base64`);
+      return /^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 === 0 ? ok(text) : no(`${shownValue(text)} is not base64`);
     default:
       return ok(text);
   }
@@ -126,7 +126,7 @@ function clockTime(text: string): boolean {
 
 function anyFormat(text: string, type: string): Parsed {
   const probe = type === "time" ? `1970-01-01T${text}` : text;
-  return Number.isNaN(Date.parse(probe)) ? no(`${JSON.stringify(text)} is not a ${type}`) : ok(text);
+  return Number.isNaN(Date.parse(probe)) ? no(`${shownValue(text)} is not a ${type}`) : ok(text);
 }
 
 function geopoint(format: string, text: string): boolean {

@@ -1,5 +1,6 @@
 /** Table Schema constraints on a cell that parsed; `required` and `unique` are checked by their callers. */
 import { keyText, parseCell, type Field } from "./cell-types.ts";
+import { shownValue } from "./report.ts";
 
 const ORDERED = new Set(["integer", "number", "year", "date", "time", "datetime", "yearmonth"]);
 
@@ -10,17 +11,20 @@ const BOUNDS: [string, (order: number) => boolean, string][] = [
   ["exclusiveMaximum", (o) => o >= 0, "not less than"],
 ];
 const NONE: string[] = [];
+/** Allowed values named in a message; a release may list thousands. */
+const ENUM_SHOWN = 10;
 
 /** One message per broken constraint. */
 export function constraintErrors(field: Field, text: string, value: unknown): string[] {
   const c = field.constraints;
   if (!field.hasValueConstraints) return NONE;
   const errors: string[] = [];
-  const quoted = JSON.stringify(text);
+  const quoted = shownValue(text);
   if (Array.isArray(c.enum) && !c.enum.some((allowed) => sameValue(field, allowed, value))) {
-    errors.push(`${quoted} is not one of ${c.enum.map((v) => JSON.stringify(v)).join(", ")}`);
+    const listed = c.enum.slice(0, ENUM_SHOWN).map((v) => shownValue(v)).join(", ");
+    errors.push(`${quoted} is not one of ${listed}${c.enum.length > ENUM_SHOWN ? `, … (${c.enum.length} values)` : ""}`);
   }
-  if (field.pattern && !field.pattern.test(text)) errors.push(`${quoted} does not match the pattern ${JSON.stringify(c.pattern)}`);
+  if (field.pattern && !field.pattern.testWhole(text)) errors.push(`${quoted} does not match the pattern ${shownValue(c.pattern)}`);
   const bounded = typeof c.minLength === "number" || typeof c.maxLength === "number";
   // Code points, as JSON Schema counts them; a string has at least as many UTF-16 units.
   const length = !bounded ? undefined : typeof value === "string" ? [...value].length : Array.isArray(value) ? value.length : undefined;
@@ -33,7 +37,7 @@ export function constraintErrors(field: Field, text: string, value: unknown): st
       const limit = c[name];
       if (limit === undefined) continue;
       const order = compare(field, value, limit);
-      if (order !== undefined && fails(order)) errors.push(`${quoted} is ${words} ${JSON.stringify(limit)}`);
+      if (order !== undefined && fails(order)) errors.push(`${quoted} is ${words} ${shownValue(limit)}`);
     }
   }
   return errors;

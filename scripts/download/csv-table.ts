@@ -6,11 +6,12 @@
  */
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
+import { isFormulaLike } from "../engine/rules/formula.ts";
 import { parseCell } from "./cell-types.ts";
 import { constraintErrors } from "./constraints.ts";
 import type { Resource } from "./descriptor.ts";
 import { FileDigest, type Digest } from "./file-digest.ts";
-import type { ProblemLog } from "./report.ts";
+import { shownValue, type ProblemLog } from "./report.ts";
 
 export interface RowObserver {
   /** Each field's parsed value by name (null: empty cell; undefined: missing or unparseable), and the decoded cells by position. */
@@ -24,13 +25,27 @@ export interface TableResult extends Digest {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/**
+ * The most bytes one CSV cell may hold (csv-parse's `max_record_size`, which counts the
+ * bytes of the cell being read when cells stay bytes). Each cell becomes a JavaScript
+ * string, and no string can hold more than about 512 Mi UTF-16 units (V8's limit): a
+ * larger cell would fail to decode and be misreported. 64 MiB is far below that, counting
+ * the copies a cell makes while checked, and far above any real cell (a quote is at most
+ * a few hundred characters).
+ */
+export const MAX_CELL_BYTES = 64 * 1024 * 1024;
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
 export async function readCsvResource(absolute: string, resource: Resource, observers: readonly RowObserver[], log: ProblemLog, onBytes: (n: number) => void): Promise<TableResult> {
   const table = resource.table!;
   const file = resource.path;
   const { dialect, fields } = table;
   const parser = parse({
     encoding: null,
-    bom: true,
+    // csv-parse's own BOM handling switches its output to strings, which the UTF-8 check below reads as bad bytes; the BOM is skipped before parsing instead.
+    bom: false,
+    max_record_size: MAX_CELL_BYTES,
     relax_column_count: true,
     skip_empty_lines: false,
     delimiter: dialect.delimiter,
@@ -53,12 +68,15 @@ export async function readCsvResource(absolute: string, resource: Resource, obse
     if (failed) return;
     const row = ++records;
     const cells = record.map((bytes, i) => {
+      let text: string;
       try {
-        return utf8.decode(bytes);
+        text = utf8.decode(bytes);
       } catch {
         log.add({ code: "encoding-error", file, row, field: labelOf(i), message: "the cell is not valid UTF-8 (is the file in Latin-1 or Windows-1252?)" });
         return undefined;
       }
+      if (isFormulaLike(text)) log.add({ code: "formula", file, row, field: labelOf(i), message: `${shownValue(text)} starts like a formula: a spreadsheet opening the file could run it` });
+      return text;
     });
     if (!header) {
       header = cells.map((c) => c ?? "");
@@ -98,26 +116,51 @@ export async function readCsvResource(absolute: string, resource: Resource, obse
   });
 
   const parsed = new Promise<void>((done) => {
-    parser.on("error", (error: Error & { records?: number }) => {
+    parser.on("error", (error: Error & { code?: string; records?: number; column?: number | string }) => {
       failed = true;
-      log.add({ code: "format-error", file, row: (error.records ?? 0) + 1, message: `the CSV cannot be parsed: ${error.message}` });
+      const row = (error.records ?? 0) + 1;
+      if (error.code === "CSV_MAX_RECORD_SIZE") {
+        const field = typeof error.column === "number" ? { field: labelOf(error.column) } : {};
+        log.add({ code: "cell-too-large", file, row, ...field, message: `the cell holds more than ${MAX_CELL_BYTES} bytes, the most a cell may hold; the file is not read further` });
+      } else {
+        log.add({ code: "format-error", file, row, message: `the CSV cannot be parsed: ${error.message}` });
+      }
       done();
     });
     parser.on("end", done);
   });
 
   const digest = new FileDigest(resource.hash?.algorithm ?? "sha256");
+  // The first bytes wait until there are enough to tell whether they are a BOM.
+  let start: Buffer | undefined = Buffer.alloc(0);
+  const feed = async (bytes: Buffer) => {
+    if (!failed && bytes.length > 0 && !parser.write(bytes) && !failed) await drained(parser);
+  };
   for await (const chunk of createReadStream(absolute)) {
     digest.update(chunk as Buffer);
     onBytes((chunk as Buffer).length);
     if (failed) continue; // keep hashing: the hash is checked whatever the CSV holds
-    if (!parser.write(chunk) && !failed) await drained(parser);
+    if (start) {
+      start = Buffer.concat([start, chunk as Buffer]);
+      if (start.length < BOM.length) continue;
+      const bytes = withoutBom(start);
+      start = undefined;
+      await feed(bytes);
+    } else {
+      await feed(chunk as Buffer);
+    }
   }
+  if (start) await feed(withoutBom(start));
   if (!failed) parser.end();
   await parsed;
   if (!header && !failed) log.add({ code: "format-error", file, row: 1, message: "the file is empty: it has no header row" });
   for (const observer of observers) observer.end(!failed);
   return { ...digest.result(), rows };
+}
+
+/** One leading UTF-8 BOM is not part of the first cell (the hash still covers it). */
+function withoutBom(bytes: Buffer): Buffer {
+  return bytes.subarray(0, BOM.length).equals(BOM) ? bytes.subarray(BOM.length) : bytes;
 }
 
 /** Resolves when the parser wants more input, or has failed and wants none. */
@@ -140,12 +183,12 @@ function checkHeader(labels: readonly string[], resource: Resource, log: Problem
   const seen = new Set<string>();
   labels.forEach((label, i) => {
     if (label === "") log.add({ code: "blank-header", file, row: 1, field: fields[i] ?? `column ${i + 1}`, message: `header cell ${i + 1} is empty` });
-    else if (seen.has(label)) log.add({ code: "duplicate-label", file, row: 1, field: label, message: `the header names "${label}" twice` });
-    else if (i >= fields.length) log.add({ code: "extra-label", file, row: 1, field: label, message: `the Table Schema has ${fields.length} fields; "${label}" is column ${i + 1}` });
-    else if (label !== fields[i]) log.add({ code: "incorrect-label", file, row: 1, field: fields[i], message: `column ${i + 1} is headed "${label}", the Table Schema says "${fields[i]}"` });
+    else if (seen.has(label)) log.add({ code: "duplicate-label", file, row: 1, field: label, message: `the header names ${shownValue(label)} twice` });
+    else if (i >= fields.length) log.add({ code: "extra-label", file, row: 1, field: label, message: `the Table Schema has ${fields.length} fields; ${shownValue(label)} is column ${i + 1}` });
+    else if (label !== fields[i]) log.add({ code: "incorrect-label", file, row: 1, field: fields[i], message: `column ${i + 1} is headed ${shownValue(label)}, the Table Schema says ${shownValue(fields[i])}` });
     seen.add(label);
   });
   for (let i = labels.length; i < fields.length; i++) {
-    log.add({ code: "missing-label", file, row: 1, field: fields[i], message: `the header has no column for field "${fields[i]}"` });
+    log.add({ code: "missing-label", file, row: 1, field: fields[i], message: `the header has no column for field ${shownValue(fields[i])}` });
   }
 }

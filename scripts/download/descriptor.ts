@@ -5,11 +5,14 @@
  * not exist, an unknown field type hidden in a `oneOf`), so those are checked here too.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Ajv, type ErrorObject } from "ajv";
 import addFormats from "ajv-formats";
+import { linearPattern, type LinearPattern } from "../engine/linear-regex.ts";
+import { isObject } from "../engine/shapes.ts";
 import { FIELD_TYPES, type Field } from "./cell-types.ts";
-import type { Problem } from "./report.ts";
+import { readReleaseJson } from "./json-file.ts";
+import type { ReleaseFiles } from "./release-files.ts";
+import { shownValue, type Problem } from "./report.ts";
 import { unsafeReason } from "./safe-path.ts";
 
 export interface Dialect {
@@ -63,16 +66,12 @@ function checkProfile(descriptor: unknown): ErrorObject[] {
   return profileCheck(descriptor) ? [] : [...(profileCheck.errors ?? [])];
 }
 
-export function readDescriptor(root: string, file: string): { resources?: Resource[]; problems: Problem[] } {
+/** Problems of reading the file itself (missing, a link, not JSON, a repeated key) go straight to the files' log. */
+export function readDescriptor(files: ReleaseFiles, file: string): { resources?: Resource[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  let data: unknown;
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(join(root, file)));
-    data = JSON.parse(text);
-  } catch (error) {
-    const code = error instanceof TypeError ? "encoding-error" : "descriptor-error";
-    return { problems: [{ code, file, message: `cannot read the descriptor: ${(error as Error).message}` }] };
-  }
+  const read = readReleaseJson(files, file, { contentCode: "descriptor-error", missing: "the descriptor is missing" });
+  if (!read) return { problems };
+  const data = read.value;
   if (!isObject(data) || !Array.isArray(data.resources)) {
     return { problems: [{ code: "descriptor-error", file, message: 'the descriptor must be a JSON object with a "resources" array' }] };
   }
@@ -85,28 +84,28 @@ export function readDescriptor(root: string, file: string): { resources?: Resour
     const pointer = `/resources/${index}`;
     if (!isObject(raw)) return;
     const name = typeof raw.name === "string" ? raw.name : `#${index + 1}`;
-    if (names.has(name)) fail(`${pointer}/name`, `resource name "${name}" is used twice`);
+    if (names.has(name)) fail(`${pointer}/name`, `resource name ${shownValue(name)} is used twice`);
     names.add(name);
     if (raw.data !== undefined && raw.path === undefined) return; // inline data: no file to check
     if (typeof raw.path !== "string") {
-      fail(`${pointer}/path`, `resource "${name}": only a single path is supported, not ${JSON.stringify(raw.path)}`);
+      fail(`${pointer}/path`, `resource ${shownValue(name)}: only a single path is supported, not ${shownValue(raw.path)}`);
       return;
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw.path)) {
-      fail(`${pointer}/path`, `resource "${name}": the remote path ${raw.path} cannot be checked offline`);
+      fail(`${pointer}/path`, `resource ${shownValue(name)}: the remote path ${shownValue(raw.path)} cannot be checked offline`);
       return;
     }
     const unsafe = unsafeReason(raw.path);
-    if (unsafe) problems.push({ code: "unsafe-path", file, pointer: `${pointer}/path`, message: `resource "${name}" path "${raw.path}" refused: ${unsafe}` });
+    if (unsafe) problems.push({ code: "unsafe-path", file, pointer: `${pointer}/path`, message: `resource ${shownValue(name)} path ${shownValue(raw.path)} refused: ${unsafe}` });
     const resource: Resource = { name, path: raw.path, pointer, ...(unsafe ? { refused: true as const } : {}) };
     if (typeof raw.bytes === "number") resource.bytes = raw.bytes;
     if (typeof raw.hash === "string") {
       const [algorithm, hex] = raw.hash.includes(":") ? raw.hash.split(":", 2) : ["md5", raw.hash];
       if (HASH_ALGORITHMS.has(algorithm!)) resource.hash = { algorithm: algorithm!, hex: hex!.toLowerCase() };
-      else fail(`${pointer}/hash`, `resource "${name}": unsupported hash algorithm "${algorithm}"`);
+      else fail(`${pointer}/hash`, `resource ${shownValue(name)}: unsupported hash algorithm ${shownValue(algorithm)}`);
     }
     if (raw.schema !== undefined) {
-      if (!isObject(raw.schema)) fail(`${pointer}/schema`, `resource "${name}": only an inline Table Schema is supported`);
+      if (!isObject(raw.schema)) fail(`${pointer}/schema`, `resource ${shownValue(name)}: only an inline Table Schema is supported`);
       else resource.table = readTable(raw.schema, isObject(raw.dialect) ? raw.dialect : {}, `${pointer}/schema`, name, fail);
     }
     resources.push(resource);
@@ -129,21 +128,21 @@ function readTable(schema: Json, dialect: Json, pointer: string, resource: strin
   (Array.isArray(schema.fields) ? schema.fields : []).forEach((raw, index) => {
     if (!isObject(raw) || typeof raw.name !== "string") return;
     const at = `${pointer}/fields/${index}`;
-    if (seen.has(raw.name)) fail(`${at}/name`, `resource "${resource}": field "${raw.name}" is defined twice`, raw.name);
+    if (seen.has(raw.name)) fail(`${at}/name`, `resource ${shownValue(resource)}: field ${shownValue(raw.name)} is defined twice`, raw.name);
     seen.add(raw.name);
     let type = typeof raw.type === "string" ? raw.type : "any";
     if (!FIELD_TYPES.has(type)) {
-      fail(at, `resource "${resource}": unknown field type "${type}"; known: ${[...FIELD_TYPES].join(", ")}`, raw.name);
+      fail(at, `resource ${shownValue(resource)}: unknown field type ${shownValue(type)}; known: ${[...FIELD_TYPES].join(", ")}`, raw.name);
       type = "any";
     }
     const constraints = isObject(raw.constraints) ? raw.constraints : {};
-    let pattern: RegExp | undefined;
+    let pattern: LinearPattern | undefined;
     if (typeof constraints.pattern === "string") {
       try {
-        // Table Schema patterns match the whole value.
-        pattern = new RegExp(`^(?:${constraints.pattern})$`, "u");
+        // The release's pattern runs on RE2, in time linear in the cell; a backtracking engine could run for ever on one cell.
+        pattern = linearPattern(constraints.pattern);
       } catch (error) {
-        fail(`${at}/constraints/pattern`, `resource "${resource}": the pattern does not compile: ${(error as Error).message}`, raw.name);
+        fail(`${at}/constraints/pattern`, `resource ${shownValue(resource)}: the pattern ${shownValue(constraints.pattern)} cannot run in linear time (RE2): ${(error as Error).message}`, raw.name);
       }
     }
     fields.push({
@@ -192,19 +191,19 @@ function checkReferences(resources: Resource[], fail: (pointer: string, message:
     if (!resource.table) continue;
     const own = new Set(resource.table.fields.map((f) => f.name));
     for (const name of resource.table.primaryKey) {
-      if (!own.has(name)) fail(`${resource.pointer}/schema/primaryKey`, `resource "${resource.name}": primary key field "${name}" is not a field`, name);
+      if (!own.has(name)) fail(`${resource.pointer}/schema/primaryKey`, `resource ${shownValue(resource.name)}: primary key field ${shownValue(name)} is not a field`, name);
     }
     resource.table.foreignKeys.forEach((fk, i) => {
       const at = `${resource.pointer}/schema/foreignKeys/${i}`;
-      for (const name of fk.fields) if (!own.has(name)) fail(at, `resource "${resource.name}": foreign key field "${name}" is not a field`, name);
+      for (const name of fk.fields) if (!own.has(name)) fail(at, `resource ${shownValue(resource.name)}: foreign key field ${shownValue(name)} is not a field`, name);
       const target = byName.get(fk.resource);
       if (!target?.table) {
-        fail(at, `resource "${resource.name}": foreign key refers to "${fk.resource}", which is not a tabular resource of this package`, fk.fields.join(","));
+        fail(at, `resource ${shownValue(resource.name)}: foreign key refers to ${shownValue(fk.resource)}, which is not a tabular resource of this package`, fk.fields.join(","));
         return;
       }
       const theirs = new Set(target.table.fields.map((f) => f.name));
-      for (const name of fk.referenceFields) if (!theirs.has(name)) fail(at, `resource "${resource.name}": foreign key refers to "${fk.resource}" field "${name}", which does not exist`, fk.fields.join(","));
-      if (fk.fields.length !== fk.referenceFields.length) fail(at, `resource "${resource.name}": foreign key has ${fk.fields.length} fields but refers to ${fk.referenceFields.length}`, fk.fields.join(","));
+      for (const name of fk.referenceFields) if (!theirs.has(name)) fail(at, `resource ${shownValue(resource.name)}: foreign key refers to ${shownValue(fk.resource)} field ${shownValue(name)}, which does not exist`, fk.fields.join(","));
+      if (fk.fields.length !== fk.referenceFields.length) fail(at, `resource ${shownValue(resource.name)}: foreign key has ${fk.fields.length} fields but refers to ${fk.referenceFields.length}`, fk.fields.join(","));
     });
   }
 }
@@ -226,15 +225,11 @@ function leafErrors(errors: ErrorObject[]): ErrorObject[] {
 
 function detail(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
-  if (typeof params.additionalProperty === "string") return `: "${params.additionalProperty}"`;
-  if (Array.isArray(params.allowedValues)) return `: ${params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+  if (typeof params.additionalProperty === "string") return `: ${shownValue(params.additionalProperty)}`;
+  if (Array.isArray(params.allowedValues)) return `: ${params.allowedValues.map((v) => shownValue(v)).join(", ")}`;
   return "";
 }
 
 function stringList(value: unknown, fallback: string[]): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : fallback;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -5,7 +5,7 @@
  */
 import { keyText } from "./cell-types.ts";
 import type { ForeignKey, Resource } from "./descriptor.ts";
-import type { ProblemLog } from "./report.ts";
+import { shownValue, type ProblemLog } from "./report.ts";
 
 interface Pending {
   file: string;
@@ -143,5 +143,5 @@ function compositeKey(parts: readonly unknown[]): string {
 }
 
 function shown(parts: readonly unknown[]): string {
-  return parts.map((part) => JSON.stringify(keyText(part))).join(", ");
+  return parts.map((part) => shownValue(keyText(part))).join(", ");
 }

@@ -1,18 +1,17 @@
 /**
  * Whatever the downloader points at — a release folder, its datapackage.json, or a .zip
- * or .tar.gz of it — becomes a folder holding datapackage.json. Archives unpack into a
- * private temporary folder that `close()` removes.
+ * or .tar.gz of it — becomes a folder holding datapackage.json. Archives unpack, only
+ * the files the release needs, into a private temporary folder that `close()` removes
+ * (see temp-folder.ts for interruptions).
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { UnreadableArchive } from "./archive-limits.ts";
+import { DESCRIPTOR } from "./archive-listing.ts";
 import { unpackTarGz } from "./archive-tar.ts";
 import { unpackZip } from "./archive-zip.ts";
 import type { Problem } from "./report.ts";
-
-export const DESCRIPTOR = "datapackage.json";
-export const TEMP_PREFIX = "cai-validate-";
+import { createTempFolder } from "./temp-folder.ts";
 
 export interface OpenedRelease {
   /** The folder that holds the descriptor, or undefined when the archive was refused. */
@@ -51,8 +50,14 @@ export async function openRelease(path: string): Promise<OpenedRelease> {
   const unpack = path.endsWith(".zip") ? unpackZip : /\.(tar\.gz|tgz)$/.test(path) ? unpackTarGz : undefined;
   if (!unpack) throw new UnusableInput("input-error", path, `not a release: expected a folder, a ${DESCRIPTOR}, a .zip or a .tar.gz`);
 
-  const temp = mkdtempSync(join(tmpdir(), TEMP_PREFIX));
-  const close = () => rmSync(temp, { recursive: true, force: true });
+  let folder;
+  try {
+    folder = createTempFolder();
+  } catch (error) {
+    throw new UnusableInput("archive-error", path, `cannot create a temporary folder to unpack into: ${(error as Error).message}`);
+  }
+  const temp = folder.path;
+  const close = () => folder.remove();
   try {
     const refused = await unpack(absolute, temp);
     if (refused.length > 0) {

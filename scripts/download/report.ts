@@ -29,6 +29,9 @@ export const CODES = {
   "schema-error": "a JSON table breaks its JSON Schema, or the schema cannot be used",
   "csv-json-mismatch": "a CSV file and the JSON file of its table disagree",
   "tombstone-conflict": "tombstones.json retires an id that still names a record, or retires it twice",
+  "duplicate-key": "a JSON object names the same key twice (JSON.parse would silently keep the last value)",
+  "formula": "a CSV cell starts the way a spreadsheet formula does, so opening the file could run it",
+  "cell-too-large": "a CSV cell holds more than 64 MiB, the limit per cell (far below the longest string JavaScript can hold)",
 } as const;
 
 export type Code = keyof typeof CODES;
@@ -82,6 +85,23 @@ export class ProblemLog {
       .sort((a, b) => compareText(a.problem.file, b.problem.file) || (a.problem.row ?? 0) - (b.problem.row ?? 0) || a.order - b.order)
       .map(({ problem }) => problem);
   }
+}
+
+/** Characters of a value shown in a message: a cell may be megabytes long, a message should fit on a line. */
+export const SHOWN_CHARACTERS = 60;
+
+/**
+ * A value from the release as messages quote it: JSON text (so that invisible
+ * characters show), cut after SHOWN_CHARACTERS with the full length given.
+ */
+export function shownValue(value: unknown): string {
+  const isText = typeof value === "string";
+  const text = isText ? value : (JSON.stringify(value) ?? String(value));
+  if (text.length <= SHOWN_CHARACTERS) return isText ? JSON.stringify(text) : text;
+  // Never split a surrogate pair: half of one would print as an escape.
+  const cut = /[\uD800-\uDBFF]/.test(text[SHOWN_CHARACTERS - 1]!) ? SHOWN_CHARACTERS - 1 : SHOWN_CHARACTERS;
+  const head = text.slice(0, cut);
+  return `${isText ? JSON.stringify(head) : head}… (${text.length} characters)`;
 }
 
 export function formatProblem(problem: Problem): string {

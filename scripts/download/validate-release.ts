@@ -3,8 +3,6 @@
  * descriptor, then the JSON tables (which say what each CSV must hold), then every
  * resource file streamed once (size, hash, CSV structure, types, keys, agreement).
  */
-import { realpathSync, statSync } from "node:fs";
-import { relative, sep } from "node:path";
 import { Agreement, expectedCsv } from "./agreement.ts";
 import { readCsvResource, type RowObserver } from "./csv-table.ts";
 import { readDescriptor, type Resource } from "./descriptor.ts";
@@ -12,29 +10,30 @@ import { digestFile, type Digest } from "./file-digest.ts";
 import { loadJsonTables, tableNames } from "./json-tables.ts";
 import { KeyChecks } from "./keys.ts";
 import { progressOnStderr } from "./progress.ts";
-import { ProblemLog, type Stats } from "./report.ts";
-import { insideRoot } from "./safe-path.ts";
+import { ReleaseFiles } from "./release-files.ts";
+import { shownValue, type ProblemLog, type Stats } from "./report.ts";
 import { checkTombstones } from "./tombstones.ts";
 
 export async function validateRelease(root: string, descriptorFile: string, log: ProblemLog): Promise<Omit<Stats, "problems" | "omitted">> {
   const stats = { resources: 0, rows: 0, bytes: 0, jsonTables: 0 };
-  const { resources, problems } = readDescriptor(root, descriptorFile);
+  const files = new ReleaseFiles(root, log);
+  const { resources, problems } = readDescriptor(files, descriptorFile);
   for (const problem of problems) log.add(problem);
   if (!resources) return stats;
 
-  const tables = loadJsonTables(root, tableNames(root, resources.filter((r) => r.table).map((r) => r.name)), log);
+  const tables = loadJsonTables(files, tableNames(root, resources.filter((r) => r.table).map((r) => r.name)));
   stats.jsonTables = tables.length;
-  checkTombstones(root, tables, log);
+  checkTombstones(files, tables, log);
   const expected = expectedCsv(tables, log);
   for (const [name, { jsonFile }] of expected) {
     if (!resources.some((r) => r.name === name)) log.add({ code: "csv-json-mismatch", file: jsonFile, message: `flattens to a CSV resource "${name}" that ${descriptorFile} does not list` });
   }
 
-  const files = new Map(resources.map((r) => [r, r.refused ? undefined : locate(root, r, descriptorFile, log)] as const));
-  const progress = progressOnStderr([...files.values()].reduce((sum, f) => sum + (f?.size ?? 0), 0));
+  const located = new Map(resources.map((r) => [r, r.refused ? undefined : files.locate(r.path, `resource ${shownValue(r.name)} of ${descriptorFile} has no file here`)] as const));
+  const progress = progressOnStderr([...located.values()].reduce((sum, f) => sum + (f?.size ?? 0), 0));
   const keys = new KeyChecks(resources, log);
   for (const resource of resources) {
-    const file = files.get(resource);
+    const file = located.get(resource);
     if (!file) continue;
     stats.resources++;
     progress.file(resource.path);
@@ -49,11 +48,11 @@ export async function validateRelease(root: string, descriptorFile: string, log:
       } else if (tables.length > 0) {
         log.add({ code: "csv-json-mismatch", file: resource.path, message: `no JSON table flattens to the resource "${resource.name}"` });
       }
-      const result = await readCsvResource(file.path, resource, observers, log, onBytes);
+      const result = await readCsvResource(file.absolute, resource, observers, log, onBytes);
       stats.rows += result.rows;
       digest = result;
     } else {
-      digest = await digestFile(file.path, resource.hash?.algorithm ?? "sha256", onBytes);
+      digest = await digestFile(file.absolute, resource.hash?.algorithm ?? "sha256", onBytes);
     }
     stats.bytes += digest.bytes;
     if (resource.bytes !== undefined && resource.bytes !== digest.bytes) {
@@ -66,24 +65,4 @@ export async function validateRelease(root: string, descriptorFile: string, log:
   keys.done();
   progress.done();
   return stats;
-}
-
-/** The resource's file, if it exists as a regular file inside the release (a link may not lead out of it). */
-function locate(root: string, resource: Resource, descriptorFile: string, log: ProblemLog): { path: string; size: number } | undefined {
-  const path = insideRoot(root, resource.path);
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new Error("not a file");
-    size = stat.size;
-  } catch {
-    log.add({ code: "missing-file", file: resource.path, message: `resource "${resource.name}" of ${descriptorFile} has no file here` });
-    return undefined;
-  }
-  const real = relative(realpathSync(root), realpathSync(path));
-  if (real.startsWith(`..${sep}`) || real === "..") {
-    log.add({ code: "unsafe-path", file: resource.path, message: "the file is a link to a place outside the release" });
-    return undefined;
-  }
-  return { path, size };
 }

@@ -5,7 +5,6 @@
  */
 import { createHash } from "node:crypto";
 import { cpSync, createWriteStream, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { finished } from "node:stream/promises";
 import * as tar from "tar";
@@ -13,7 +12,7 @@ import yazl from "yazl";
 import { expect } from "vitest";
 import { build } from "../../scripts/engine/cli.ts";
 import { validateDownload } from "../../scripts/download/cli.ts";
-import { TEMP_PREFIX } from "../../scripts/download/open-release.ts";
+import { TEMP_PREFIX } from "../../scripts/download/temp-folder.ts";
 import { copyFixture, run, tempDir } from "./project.ts";
 
 let good: Promise<string> | undefined;
@@ -83,9 +82,9 @@ export function fileHashes(dir: string): Record<string, string> {
   return out;
 }
 
-/** The validator's own temporary folders that exist now. */
-export function validatorTempFolders(): string[] {
-  return readdirSync(tmpdir()).filter((name) => name.startsWith(TEMP_PREFIX));
+/** The validator's own temporary folders that exist now in `tmp` (a private TMPDIR, never the machine's). */
+export function validatorTempFolders(tmp: string): string[] {
+  return readdirSync(tmp).filter((name) => name.startsWith(TEMP_PREFIX));
 }
 
 export interface Checked {
@@ -95,12 +94,23 @@ export interface Checked {
   located: { code: string; file: string; row?: number; field?: string }[];
 }
 
-/** Runs the validator in-process with `--format json`; also asserts that it left no temporary folder behind. */
+/**
+ * Runs the validator in-process with `--format json` and a private TMPDIR (os.tmpdir()
+ * reads it on every call); also asserts that it left no temporary folder behind.
+ */
 export async function check(path: string): Promise<Checked> {
-  const before = validatorTempFolders();
+  const tmp = tempDir("cai-tmpdir-");
+  const saved = process.env.TMPDIR;
   const out: string[] = [];
-  const status = await validateDownload(path, { format: "json" }, { out: (line) => out.push(line), err: (line) => out.push(line) });
-  expect(validatorTempFolders()).toEqual(before);
+  let status: number;
+  process.env.TMPDIR = tmp;
+  try {
+    status = await validateDownload(path, { format: "json" }, { out: (line) => out.push(line), err: (line) => out.push(line) });
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+  expect(validatorTempFolders(tmp)).toEqual([]);
   const report = JSON.parse(out.join("\n")) as Checked["report"];
   const located = report.problems.map(({ code, file, row, field }) => ({ code, file, ...(row === undefined ? {} : { row }), ...(field === undefined ? {} : { field }) }));
   return { status, report, located };

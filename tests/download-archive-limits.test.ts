@@ -1,0 +1,230 @@
+/**
+ * Archives that try to exhaust the downloader's memory or disk are refused early, with
+ * archive-error, without unpacking what the release does not need; the validator's
+ * temporary folders go away on SIGINT/SIGTERM, and a later run removes the ones a
+ * `kill -9` left. Each child process gets a private TMPDIR: nothing here lists the
+ * machine's temporary folder.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { unpackTarGz } from "../scripts/download/archive-tar.ts";
+import { unpackZip } from "../scripts/download/archive-zip.ts";
+import { bombDescriptor, MiB, writeTarGz, writeZip } from "./helpers/archive-bombs.ts";
+import { REPO, tempDir } from "./helpers/project.ts";
+import { check, fileHashes, goodRelease, tarGzRelease, validatorTempFolders, zipRelease } from "./helpers/release-corpus.ts";
+
+const CHILD = join(REPO, "tests", "helpers", "validate-child.ts");
+const MEMORY_CEILING = 300 * 1000 ** 2;
+
+const digest = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+/** The package's command line in a child process with its own TMPDIR. */
+function childEnv(tmp: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, TMPDIR: tmp, ...extra };
+}
+
+function runChild(archive: string, tmp: string, extra: Record<string, string> = {}) {
+  // A stuck or runaway child is killed rather than left behind by a failing test.
+  const result = spawnSync(process.execPath, ["--import", "tsx", CHILD, "validate", archive], { cwd: REPO, env: childEnv(tmp, extra), encoding: "utf8", timeout: 45_000, killSignal: "SIGKILL" });
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+function bombTarGz(dir: string, size: number): string {
+  const archive = join(dir, "bomb.tar.gz");
+  writeTarGz(archive, [
+    { path: "datapackage.json", content: bombDescriptor("csv/big.csv", size) },
+    { path: "csv/big.csv", content: size },
+  ]);
+  return archive;
+}
+
+describe("archive bombs: peak memory, measured in a child process", () => {
+  for (const format of ["tar.gz", "zip"] as const) {
+    it(`a ${format} with one 3.9 GiB entry of zeros exits 2 with archive-error and peaks under 300 MB`, () => {
+      const dir = tempDir();
+      const tmp = tempDir("cai-tmpdir-");
+      const size = Math.round(3.9 * 1024) * MiB;
+      let archive = join(dir, `bomb.${format}`);
+      if (format === "zip") writeZip(archive, [{ path: "datapackage.json", content: bombDescriptor("csv/big.csv", size) }, { path: "csv/big.csv", content: size }]);
+      else archive = bombTarGz(dir, size);
+      const before = digest(archive);
+      const rssFile = join(dir, "max-rss");
+      const result = runChild(archive, tmp, { CAI_MAX_RSS_FILE: rssFile });
+      expect(result.status, result.stderr).toBe(2);
+      expect(result.stderr).toMatch(/^error: .* \[archive-error\] .*csv\/big\.csv.*1073741824/);
+      expect(result.stderr, "no stack trace").not.toMatch(/^\s+at /m);
+      const maxRss = Number(readFileSync(rssFile, "utf8"));
+      expect(maxRss).toBeGreaterThan(0);
+      expect(maxRss).toBeLessThan(MEMORY_CEILING);
+      expect(digest(archive)).toBe(before);
+      expect(validatorTempFolders(tmp)).toEqual([]);
+    });
+  }
+});
+
+describe("size, ratio and count limits", () => {
+  it("a .tar.gz whose gzip stream runs on past the tar's end is refused by the ratio limit", async () => {
+    const dir = tempDir();
+    const archive = join(dir, "trailing.tar.gz");
+    writeTarGz(archive, [{ path: "datapackage.json", content: bombDescriptor("csv/a.csv", 0) }, { path: "csv/a.csv", content: Buffer.alloc(0) }], 64);
+    const before = digest(archive);
+    const { status, report } = await check(archive);
+    expect(report.problems.map((p) => p.code)).toEqual(["archive-error"]);
+    expect(report.problems[0]!.message).toMatch(/more than 100 times/);
+    expect(status).toBe(2);
+    expect(digest(archive)).toBe(before);
+  });
+
+  it("a .zip whose entries declare more than 2 GiB in all is refused before anything is unpacked", async () => {
+    const dir = tempDir();
+    const archive = join(dir, "large.zip");
+    const entries = ["a", "b", "c"].map((name) => ({ path: `csv/${name}.csv`, content: 1000 * MiB }));
+    writeZip(archive, [{ path: "datapackage.json", content: bombDescriptor("csv/a.csv", 1000 * MiB) }, ...entries]);
+    const into = tempDir();
+    await expect(unpackZip(archive, into)).rejects.toThrow(/more than the limit of 2147483648 bytes/);
+    expect(readdirSync(into)).toEqual([]);
+  });
+
+  it("a .zip entry that holds more than its header says is refused when the real bytes pass it", async () => {
+    const archive = join(tempDir(), "lying.zip");
+    writeZip(archive, [{ path: "datapackage.json", content: bombDescriptor("csv/a.csv", 1024) }, { path: "csv/a.csv", content: 64 * MiB, declared: 1024 }]);
+    const { status, report } = await check(archive);
+    expect(report.problems.map((p) => p.code)).toEqual(["archive-error"]);
+    expect(status).toBe(2);
+  });
+
+  it("an archive with more than 10000 entries is refused", async () => {
+    const archive = join(tempDir(), "many.tar.gz");
+    const entries = Array.from({ length: 10_001 }, (_, i) => ({ path: `x/${i}.txt`, content: Buffer.from("x") }));
+    writeTarGz(archive, [{ path: "datapackage.json", content: bombDescriptor("csv/a.csv", 0) }, ...entries]);
+    const { status, report } = await check(archive);
+    expect(report.problems.map((p) => p.code)).toEqual(["archive-error"]);
+    expect(report.problems[0]!.message).toMatch(/more than 10000 entries/);
+    expect(status).toBe(2);
+  });
+
+  it("a .tar.gz that lists the same file twice is refused with archive-error, as a .zip is", async () => {
+    const dir = tempDir();
+    for (const format of ["tar.gz", "zip"] as const) {
+      const archive = join(dir, `twice.${format}`);
+      const entries = [
+        { path: "datapackage.json", content: bombDescriptor("csv/a.csv", 2) },
+        { path: "csv/a.csv", content: Buffer.from("a\n") },
+        { path: "csv/a.csv", content: Buffer.from("b\n") },
+      ];
+      if (format === "zip") writeZip(archive, entries);
+      else writeTarGz(archive, entries);
+      const { status, report } = await check(archive);
+      expect(report.problems.map((p) => p.code), format).toEqual(["archive-error"]);
+      expect(report.problems[0]!.message, format).toMatch(/csv\/a\.csv.*twice/);
+      expect(status, format).toBe(2);
+    }
+  });
+});
+
+describe("only what the release needs is unpacked", () => {
+  for (const format of ["tar.gz", "zip"] as const) {
+    it(`a ${format} unpacks the descriptor, its resources, json/, schemas/ and tombstones.json, nothing else`, async () => {
+      const dir = tempDir();
+      const release = join(dir, "release");
+      cpSync(await goodRelease(), release, { recursive: true });
+      mkdirSync(join(release, "notes"));
+      writeFileSync(join(release, "notes", "big.bin"), Buffer.alloc(MiB, 7));
+      writeFileSync(join(release, "json", "readme.txt"), "not a table");
+      const archive = join(dir, `release.${format}`);
+      if (format === "zip") await zipRelease(release, archive, "top/");
+      else await tarGzRelease(release, archive, "top/");
+      const into = tempDir();
+      expect(await (format === "zip" ? unpackZip : unpackTarGz)(archive, into)).toEqual([]);
+      const unpacked = Object.keys(fileHashes(into)).sort();
+      const descriptor = JSON.parse(readFileSync(join(release, "datapackage.json"), "utf8")) as { resources: { path: string }[] };
+      const expected = new Set(["datapackage.json", "data.json", "tombstones.json", ...descriptor.resources.map((r) => r.path)]);
+      for (const name of Object.keys(fileHashes(release))) if (/^json\/[^/]+\.json$|^schemas\/.+\.schema\.json$/.test(name)) expected.add(name);
+      expect(unpacked).toEqual([...expected].map((name) => `top/${name}`).sort());
+      expect((await check(archive)).status).toBe(0);
+    });
+  }
+});
+
+/** Polls until `ready` holds; the test fails with `what` if it never does. */
+async function waitFor(what: string, ready: () => boolean): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (ready()) return;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  throw new Error(`gave up waiting: ${what}`);
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((done) => child.once("exit", (code, signal) => done({ code, signal })));
+}
+
+describe("temporary folders", () => {
+  for (const [signal, status] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
+    it(`${signal} while an archive is being read removes the temporary folder and exits ${status}`, async () => {
+      const dir = tempDir();
+      const tmp = tempDir("cai-tmpdir-");
+      // A named pipe nobody writes to: the validator waits inside the archive for as long as the test likes.
+      const archive = join(dir, "slow.tar.gz");
+      expect(spawnSync("mkfifo", [archive]).status).toBe(0);
+      const child = spawn(process.execPath, ["--import", "tsx", CHILD, "validate", archive], { cwd: REPO, env: childEnv(tmp), stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr!.on("data", (chunk) => (stderr += chunk));
+      const end = exited(child);
+      try {
+        await waitFor("the validator's temporary folder", () => validatorTempFolders(tmp).length > 0 || child.exitCode !== null);
+        expect(child.exitCode, stderr).toBeNull();
+        child.kill(signal);
+        const { code } = await end;
+        expect(code, stderr).toBe(status);
+        expect(stderr.trim().split("\n")).toHaveLength(1);
+        expect(stderr).toMatch(/temporary folder/);
+        expect(validatorTempFolders(tmp)).toEqual([]);
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      }
+    });
+  }
+
+  it("a later run removes the folder a killed validator left, and keeps the folder of one still running", async () => {
+    const tmp = tempDir("cai-tmpdir-");
+    const gone = spawnSync(process.execPath, ["-e", ""]);
+    expect(gone.status).toBe(0);
+    const deadFolder = `cai-validate-${gone.pid}-Ab12Cd`;
+    const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+    try {
+      const liveFolder = `cai-validate-${sleeper.pid}-Ef34Gh`;
+      for (const name of [deadFolder, liveFolder]) {
+        mkdirSync(join(tmp, name, "csv"), { recursive: true });
+        writeFileSync(join(tmp, name, "csv", "big.csv"), "a\n");
+      }
+      const archive = join(tempDir(), "release.zip");
+      await zipRelease(await goodRelease(), archive);
+      const result = runChild(archive, tmp);
+      expect(result.status, result.stderr).toBe(0);
+      expect(existsSync(join(tmp, deadFolder))).toBe(false);
+      expect(validatorTempFolders(tmp)).toEqual([liveFolder]);
+    } finally {
+      sleeper.kill("SIGKILL");
+    }
+  });
+
+  it("temporary folders are named after the process that owns them", async () => {
+    const tmp = tempDir("cai-tmpdir-");
+    const dir = tempDir();
+    const archive = join(dir, "slow.tar.gz");
+    expect(spawnSync("mkfifo", [archive]).status).toBe(0);
+    const child = spawn(process.execPath, ["--import", "tsx", CHILD, "validate", archive], { cwd: REPO, env: childEnv(tmp), stdio: "ignore" });
+    const end = exited(child);
+    try {
+      await waitFor("the validator's temporary folder", () => validatorTempFolders(tmp).length > 0 || child.exitCode !== null);
+      expect(validatorTempFolders(tmp)).toEqual([expect.stringMatching(new RegExp(`^cai-validate-${child.pid}-[A-Za-z0-9]{6}$`))]);
+    } finally {
+      child.kill("SIGKILL");
+      await end;
+    }
+  });
+});
