@@ -11,6 +11,7 @@ export const CODES = {
   "yaml-forbidden-key": "a key that would alter object prototypes (__proto__, constructor, prototype)",
   "yaml-alias": "anchors and aliases are not allowed in curated data",
   "number": "a number YAML would read as something other than what is written (infinite, NaN, beyond 2^53, hex/octal, leading zero, more digits than a double holds)",
+  "symlink": "a symbolic link in schemas/ or sources/ (or one of them is a link); links are never followed",
   "unknown-table": "a folder under sources/ (or a file in it) that no schema defines",
   "stray-file": "a file under sources/<table>/ that is not a .yaml record",
   "schema": "a record breaks its table's JSON Schema",

@@ -3,12 +3,13 @@
  * Each record is checked against its table's schema here, because ajv's annotations
  * (references, quotes) are only available while it validates.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ErrorObject } from "ajv";
-import { compareText, type Diagnostic } from "./diagnostics.ts";
+import type { Diagnostic } from "./diagnostics.ts";
 import { collectAnnotations, splitPointer, type Annotation } from "./keywords.ts";
-import { listFiles, type SchemaSet, type Table } from "./schemas.ts";
+import { readFolder } from "./project-tree.ts";
+import type { SchemaSet, Table } from "./schemas.ts";
 import { isObject } from "./shapes.ts";
 import { readTombstones, TOMBSTONES_FILE, type LocatedTombstone } from "./tombstones.ts";
 import { loadYamlFile, type YamlFile } from "./yaml-file.ts";
@@ -42,34 +43,36 @@ export function loadRecords(root: string, schemas: SchemaSet): LoadedSources {
   const records: SourceRecord[] = [];
   const tombstones: LocatedTombstone[] = [];
   const problems: Diagnostic[] = [];
-  const top = join(root, SOURCES_FOLDER);
-  let entries: import("node:fs").Dirent[] = [];
-  try {
-    entries = readdirSync(top, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  const top = readFolder(root, SOURCES_FOLDER);
+  problems.push(...top.problems);
+  for (const name of top.files) {
+    problems.push({
+      file: `${SOURCES_FOLDER}/${name}`, line: 1, col: 1, code: "unknown-table",
+      message: "records belong in a table folder, not directly in sources/",
+      hint: `move it to sources/<table>/; tables: ${[...schemas.tables.keys()].join(", ")}`,
+    });
   }
-  for (const entry of entries) {
-    const folder = `${SOURCES_FOLDER}/${entry.name}`;
-    const table = entry.isDirectory() ? schemas.tables.get(entry.name) : undefined;
+  for (const folderName of top.folders) {
+    const folder = `${SOURCES_FOLDER}/${folderName}`;
+    const table = schemas.tables.get(folderName);
     if (!table) {
       problems.push({
         file: folder, line: 1, col: 1, code: "unknown-table",
-        message: entry.isDirectory() ? `no schema defines a table "${entry.name}"` : "records belong in a table folder, not directly in sources/",
-        hint: entry.isDirectory()
-          ? `add schemas/${entry.name}.schema.json, or move the files to one of: ${[...schemas.tables.keys()].join(", ")}`
-          : `move it to sources/<table>/; tables: ${[...schemas.tables.keys()].join(", ")}`,
+        message: `no schema defines a table "${folderName}"`,
+        hint: `add schemas/${folderName}.schema.json, or move the files to one of: ${[...schemas.tables.keys()].join(", ")}`,
       });
       continue;
     }
-    for (const name of listFiles(join(top, entry.name))) {
+    const listing = readFolder(root, folder);
+    problems.push(...listing.problems);
+    for (const name of listing.files) {
       const file = `${folder}/${name}`;
       const extension = RECORD_EXTENSIONS.find((ext) => name.endsWith(ext));
       if (!extension) {
         problems.push({ file, line: 1, col: 1, code: "stray-file", message: "not a record file", hint: `records are YAML files named <id>${RECORD_EXTENSIONS[0]}; move or remove this file` });
         continue;
       }
-      const { yaml, problems: loadProblems } = loadYamlFile(file, readFileSync(join(top, entry.name, name)));
+      const { yaml, problems: loadProblems } = loadYamlFile(file, readFileSync(join(root, folder, name)));
       problems.push(...loadProblems);
       const stem = name.slice(0, -extension.length);
       if (loadProblems.length > 0) {

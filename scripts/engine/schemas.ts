@@ -2,15 +2,15 @@
  * Schema stage: every `schemas/<table>.schema.json` defines a table, and
  * `schemas/defs/*.schema.json` holds definitions they share. Nothing here names a table.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { Diagnostic } from "./diagnostics.ts";
-import { compareText } from "./diagnostics.ts";
 import { registerKeywords } from "./keywords.ts";
 import { backtrackingPatterns } from "./schema-patterns.ts";
 import { ajvLinearRegExp } from "./linear-regex.ts";
+import { readFolder } from "./project-tree.ts";
 import { isObject, ShapeReader, type ObjectShape, type SchemaFile } from "./shapes.ts";
 import { loadYamlFile } from "./yaml-file.ts";
 
@@ -58,7 +58,12 @@ export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagn
     return file;
   };
 
-  for (const name of listFiles(join(root, "schemas"))) {
+  const top = readFolder(root, "schemas");
+  const defs = top.folders.includes(DEFS_FOLDER) ? readFolder(root, `schemas/${DEFS_FOLDER}`) : undefined;
+  problems.push(...top.problems, ...(defs?.problems ?? []));
+  // A linked file may be the schema a table or a "$ref" needs: what is left would only add noise.
+  if (problems.length > 0) return { schemas: { tables: new Map(), definitions }, problems };
+  for (const name of top.files) {
     if (!name.endsWith(TABLE_SCHEMA_SUFFIX)) continue;
     const table = name.slice(0, -TABLE_SCHEMA_SUFFIX.length);
     const file = read(`schemas/${name}`);
@@ -69,7 +74,7 @@ export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagn
     }
     tableFiles.set(table, file);
   }
-  for (const name of listFiles(join(root, "schemas", DEFS_FOLDER))) {
+  for (const name of defs?.files ?? []) {
     if (!name.endsWith(TABLE_SCHEMA_SUFFIX)) continue;
     const file = read(`schemas/${DEFS_FOLDER}/${name}`);
     if (file) definitions.push(file);
@@ -108,17 +113,4 @@ export function createAjv(): Ajv2020 {
   addFormats.default(ajv, { mode: "full" });
   registerKeywords(ajv);
   return ajv;
-}
-
-/** Sorted file names of a folder; none when it does not exist. */
-export function listFiles(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => entry.name)
-      .sort(compareText);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
 }

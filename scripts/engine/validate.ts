@@ -22,6 +22,8 @@ export function validateProject(root: string, documents?: DocumentIndex): Valida
   if (problems.length > 0) return { schemas, records: [], tombstones: [], problems: sortDiagnostics(problems) };
   const loaded = loadRecords(root, schemas);
   problems.push(...loaded.problems);
+  // A linked record or table folder is missing from the records: every reference to it would be noise.
+  if (problems.some((problem) => problem.code === "symlink")) return { schemas, records: [], tombstones: [], problems: sortDiagnostics(problems) };
   const context = { records: loaded.records, tombstones: loaded.tombstones, ...(documents ? { documents } : {}) };
   for (const rule of RULES) problems.push(...rule.check(context));
   return { schemas, records: loaded.records, tombstones: loaded.tombstones, problems: sortDiagnostics(problems) };
