@@ -138,12 +138,12 @@ describe("a broken release", () => {
     expect(status).toBe(1);
   });
 
-  it("a JSON record that breaks its schema: schema-error at the record and property", async () => {
+  it("a JSON record that breaks its schema: schema-error at the record and property, and its CSV row is not compared", async () => {
     const release = await copyRelease();
     editFile(release, "json/people.json", replaceText('"role": "leader"', '"role": "boss"'), false);
     const { status, located } = await checkUntouched(release);
+    // The CSV still says "leader": comparing it with a record already known to be wrong would only repeat the problem.
     expect(located).toEqual([
-      { code: "csv-json-mismatch", file: "csv/people.csv", row: 2, field: "role" },
       { code: "schema-error", file: "json/people.json", row: 1, field: "role" },
     ]);
     expect(status).toBe(1);
