@@ -1,4 +1,5 @@
 // `npm run build`: validate sources/, then write dist/ (see scripts/engine/pipeline.ts).
+import { runMain } from "./engine/command-guard.ts";
 import { build } from "./engine/cli.ts";
 
-process.exitCode = await build(process.argv.slice(2));
+await runMain(build);

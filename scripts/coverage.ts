@@ -1,4 +1,5 @@
 // `npm run coverage -- --documents <folder>`: sentences of the source documents that no record cites.
+import { runMain } from "./engine/command-guard.ts";
 import { coverage } from "./engine/cli.ts";
 
-process.exitCode = await coverage(process.argv.slice(2));
+await runMain(coverage);

@@ -1,4 +1,5 @@
 // `npm run diff -- <old> <new> [--format json]`: records and schemas that changed between two releases (folders or archives).
+import { runMain } from "./engine/command-guard.ts";
 import { diff } from "./release/command.ts";
 
-process.exitCode = await diff(process.argv.slice(2));
+await runMain(diff);

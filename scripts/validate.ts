@@ -1,4 +1,5 @@
 // `npm run validate`: check schemas/ and sources/ and write nothing.
+import { runMain } from "./engine/command-guard.ts";
 import { validate } from "./engine/cli.ts";
 
-process.exitCode = await validate(process.argv.slice(2));
+await runMain(validate);

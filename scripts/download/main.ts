@@ -1,5 +1,6 @@
 /** The package's command line (bin/central-asia-integration.js): `validate <release> [--format human|json]`. */
 import type { Io } from "../engine/cli.ts";
+import { runMain } from "../engine/command-guard.ts";
 import { runValidateDownload, VALIDATE_DOWNLOAD_USAGE } from "./cli.ts";
 
 const processIo: Io = {
@@ -17,4 +18,9 @@ export async function main(args: string[], io: Io = processIo): Promise<number> 
   io.err(command === undefined ? "error: no command given" : `error: unknown command "${command}"`);
   io.err(VALIDATE_DOWNLOAD_USAGE);
   return 2;
+}
+
+/** The bin's body: `main` behind the guard every command shares (no stack traces; `--debug` shows them). */
+export function runBin(): Promise<void> {
+  return runMain(main);
 }

@@ -12,7 +12,7 @@ import { coverage as documentCoverage } from "./coverage.ts";
 import { loadDocuments, type DocumentIndex } from "./documents.ts";
 import { recordCount, runPipeline } from "./pipeline.ts";
 import { validateProject } from "./validate.ts";
-import { writeAtomically } from "./write.ts";
+import { recoverOutput, WriteError, writeAtomically } from "./write.ts";
 
 export interface Io {
   out(line: string): void;
@@ -70,15 +70,26 @@ const VALIDATE_USAGE = [
 export async function build(argv: string[], io: Io = processIo): Promise<number> {
   const options = parseCommon(argv, io, BUILD_USAGE);
   if (!options) return argv.includes("--help") ? 0 : 2;
-  const result = await runPipeline(options.root, { ...options, emit: true });
-  if (result.problems.length > 0 || !result.dataset) {
-    report(result.problems, io);
-    io.err("dist/ left unchanged");
-    return 1;
+  const dist = resolve(options.root, "dist");
+  try {
+    // First, so that a dist/ a killed build left renamed away is back before "left unchanged" is said.
+    await recoverOutput(dist);
+    const result = await runPipeline(options.root, { ...options, emit: true });
+    if (result.problems.length > 0 || !result.dataset) {
+      report(result.problems, io);
+      io.err("dist/ left unchanged");
+      return 1;
+    }
+    await writeAtomically(dist, result.files);
+    io.out(`${result.dataset.tables.length} tables, ${recordCount(result.dataset)} records -> ${result.files.length} files`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    io.err(`error: ${error.message}`);
+    if (error.hint) io.err(`  hint: ${error.hint}`);
+    if (error.unchanged) io.err("dist/ left unchanged");
+    return 2;
   }
-  writeAtomically(resolve(options.root, "dist"), result.files);
-  io.out(`${result.dataset.tables.length} tables, ${recordCount(result.dataset)} records -> ${result.files.length} files`);
-  return 0;
 }
 
 /** A folder with schemas/ and sources/ is a project to check; any other path is a download. */

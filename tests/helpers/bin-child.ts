@@ -1,0 +1,8 @@
+/**
+ * The package's bin (bin/central-asia-integration.js) from the TypeScript sources, so a
+ * test can run it as a process without compiling lib/ first: the bin's whole body is
+ * this one call.
+ */
+import { runBin } from "../../scripts/download/main.ts";
+
+await runBin();
