@@ -6,7 +6,7 @@
  * machine's temporary folder.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -17,6 +17,7 @@ import { REPO, tempDir } from "./helpers/project.ts";
 import { check, fileHashes, goodRelease, tarGzRelease, validatorTempFolders, zipRelease } from "./helpers/release-corpus.ts";
 
 const CHILD = join(REPO, "tests", "helpers", "validate-child.ts");
+const TRICKLE = join(REPO, "tests", "helpers", "trickle-tar-gz.ts");
 const MEMORY_CEILING = 300 * 1000 ** 2;
 
 const digest = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
@@ -32,29 +33,51 @@ function runChild(archive: string, tmp: string, extra: Record<string, string> = 
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
-function bombTarGz(dir: string, size: number): string {
-  const archive = join(dir, "bomb.tar.gz");
-  writeTarGz(archive, [
-    { path: "datapackage.json", content: bombDescriptor("csv/big.csv", size) },
-    { path: "csv/big.csv", content: size },
-  ]);
-  return archive;
-}
+const BOMB = Math.round(3.9 * 1024) * MiB;
+
+/** Archive bombs of 3.9 GiB of zeros, a few MB each on disk; `refusal` is what the one-line error must say. */
+const bombs: { name: string; ext: "tar.gz" | "zip"; write: (out: string) => void; refusal: RegExp }[] = [
+  {
+    name: "a tar.gz with one 3.9 GiB entry",
+    ext: "tar.gz",
+    write: (out) => writeTarGz(out, [{ path: "datapackage.json", content: bombDescriptor("csv/big.csv", BOMB) }, { path: "csv/big.csv", content: BOMB }]),
+    refusal: /"csv\/big\.csv" holds more than the limit of 1073741824 bytes/,
+  },
+  {
+    name: "a zip with one 3.9 GiB entry",
+    ext: "zip",
+    write: (out) => writeZip(out, [{ path: "datapackage.json", content: bombDescriptor("csv/big.csv", BOMB) }, { path: "csv/big.csv", content: BOMB }]),
+    refusal: /"csv\/big\.csv" holds more than the limit of 1073741824 bytes/,
+  },
+  {
+    // Nothing declared is large: only counting the inflated bytes as they stream stops this one.
+    name: "a tar.gz whose gzip stream runs on for 3.9 GiB past the tar's end",
+    ext: "tar.gz",
+    write: (out) => writeTarGz(out, [{ path: "datapackage.json", content: bombDescriptor("csv/a.csv", 0) }, { path: "csv/a.csv", content: Buffer.alloc(0) }], BOMB / MiB),
+    refusal: /the gzip stream inflates to more than 100 times the archive's \d+ bytes/,
+  },
+  {
+    name: "a zip whose entry declares 1 KiB and holds 3.9 GiB",
+    ext: "zip",
+    write: (out) => writeZip(out, [{ path: "datapackage.json", content: bombDescriptor("csv/big.csv", 1024) }, { path: "csv/big.csv", content: BOMB, declared: 1024 }]),
+    refusal: /cannot unpack "csv\/big\.csv" from the zip archive: too many bytes in the stream/,
+  },
+];
 
 describe("archive bombs: peak memory, measured in a child process", () => {
-  for (const format of ["tar.gz", "zip"] as const) {
-    it(`a ${format} with one 3.9 GiB entry of zeros exits 2 with archive-error and peaks under 300 MB`, () => {
+  for (const { name, ext, write, refusal } of bombs) {
+    it(`${name} exits 2 with archive-error and peaks under 300 MB`, () => {
       const dir = tempDir();
       const tmp = tempDir("cai-tmpdir-");
-      const size = Math.round(3.9 * 1024) * MiB;
-      let archive = join(dir, `bomb.${format}`);
-      if (format === "zip") writeZip(archive, [{ path: "datapackage.json", content: bombDescriptor("csv/big.csv", size) }, { path: "csv/big.csv", content: size }]);
-      else archive = bombTarGz(dir, size);
+      const archive = join(dir, `bomb.${ext}`);
+      write(archive);
       const before = digest(archive);
       const rssFile = join(dir, "max-rss");
       const result = runChild(archive, tmp, { CAI_MAX_RSS_FILE: rssFile });
       expect(result.status, result.stderr).toBe(2);
-      expect(result.stderr).toMatch(/^error: .* \[archive-error\] .*csv\/big\.csv.*1073741824/);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(/^error: \S+ \[archive-error\] /);
+      expect(result.stderr).toMatch(refusal);
       expect(result.stderr, "no stack trace").not.toMatch(/^\s+at /m);
       const maxRss = Number(readFileSync(rssFile, "utf8"));
       expect(maxRss).toBeGreaterThan(0);
@@ -82,10 +105,17 @@ describe("size, ratio and count limits", () => {
     const dir = tempDir();
     const archive = join(dir, "large.zip");
     const entries = ["a", "b", "c"].map((name) => ({ path: `csv/${name}.csv`, content: 1000 * MiB }));
-    writeZip(archive, [{ path: "datapackage.json", content: bombDescriptor("csv/a.csv", 1000 * MiB) }, ...entries]);
+    // Incompressible filler makes the archive big enough that the ratio limit lets the declared sizes through.
+    const filler = { path: "notes/filler.bin", content: randomBytes(32 * MiB) };
+    writeZip(archive, [{ path: "datapackage.json", content: bombDescriptor("csv/a.csv", 1000 * MiB) }, filler, ...entries]);
+    const before = digest(archive);
     const into = tempDir();
-    await expect(unpackZip(archive, into)).rejects.toThrow(/more than the limit of 2147483648 bytes/);
+    await expect(unpackZip(archive, into)).rejects.toThrow(/entries declare more than the limit of 2147483648 bytes/);
     expect(readdirSync(into)).toEqual([]);
+    const { status, report } = await check(archive);
+    expect(report.problems.map((p) => p.code)).toEqual(["archive-error"]);
+    expect(status).toBe(2);
+    expect(digest(archive)).toBe(before);
   });
 
   it("a .zip entry that holds more than its header says is refused when the real bytes pass it", async () => {
@@ -162,29 +192,40 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
   return new Promise((done) => child.once("exit", (code, signal) => done({ code, signal })));
 }
 
+/**
+ * The validator in a child process reading a named pipe that a second child fills with
+ * the start of a .tar.gz and never finishes: it stays inside the archive, temporary
+ * folder and all, for as long as the test likes.
+ */
+function slowValidator(tmp: string): { child: ChildProcess; writer: ChildProcess; stderr: () => string; end: ReturnType<typeof exited> } {
+  const archive = join(tempDir(), "slow.tar.gz");
+  expect(spawnSync("mkfifo", [archive]).status).toBe(0);
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD, "validate", archive], { cwd: REPO, env: childEnv(tmp), stdio: ["ignore", "pipe", "pipe"] });
+  const writer = spawn(process.execPath, ["--import", "tsx", TRICKLE, archive], { cwd: REPO, stdio: "ignore" });
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  return { child, writer, stderr: () => stderr, end: exited(child) };
+}
+
+function stop(...children: ChildProcess[]): void {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+}
+
 describe("temporary folders", () => {
   for (const [signal, status] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
     it(`${signal} while an archive is being read removes the temporary folder and exits ${status}`, async () => {
-      const dir = tempDir();
       const tmp = tempDir("cai-tmpdir-");
-      // A named pipe nobody writes to: the validator waits inside the archive for as long as the test likes.
-      const archive = join(dir, "slow.tar.gz");
-      expect(spawnSync("mkfifo", [archive]).status).toBe(0);
-      const child = spawn(process.execPath, ["--import", "tsx", CHILD, "validate", archive], { cwd: REPO, env: childEnv(tmp), stdio: ["ignore", "pipe", "pipe"] });
-      let stderr = "";
-      child.stderr!.on("data", (chunk) => (stderr += chunk));
-      const end = exited(child);
+      const { child, writer, stderr, end } = slowValidator(tmp);
       try {
         await waitFor("the validator's temporary folder", () => validatorTempFolders(tmp).length > 0 || child.exitCode !== null);
-        expect(child.exitCode, stderr).toBeNull();
+        expect(child.exitCode, stderr()).toBeNull();
         child.kill(signal);
         const { code } = await end;
-        expect(code, stderr).toBe(status);
-        expect(stderr.trim().split("\n")).toHaveLength(1);
-        expect(stderr).toMatch(/temporary folder/);
+        expect(code, stderr()).toBe(status);
+        expect(stderr().trim().split("\n")).toEqual([`stopped by ${signal}: the validator's temporary folder was removed`]);
         expect(validatorTempFolders(tmp)).toEqual([]);
       } finally {
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+        stop(child, writer);
       }
     });
   }
@@ -214,17 +255,12 @@ describe("temporary folders", () => {
 
   it("temporary folders are named after the process that owns them", async () => {
     const tmp = tempDir("cai-tmpdir-");
-    const dir = tempDir();
-    const archive = join(dir, "slow.tar.gz");
-    expect(spawnSync("mkfifo", [archive]).status).toBe(0);
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD, "validate", archive], { cwd: REPO, env: childEnv(tmp), stdio: "ignore" });
-    const end = exited(child);
+    const { child, writer } = slowValidator(tmp);
     try {
       await waitFor("the validator's temporary folder", () => validatorTempFolders(tmp).length > 0 || child.exitCode !== null);
       expect(validatorTempFolders(tmp)).toEqual([expect.stringMatching(new RegExp(`^cai-validate-${child.pid}-[A-Za-z0-9]{6}$`))]);
     } finally {
-      child.kill("SIGKILL");
-      await end;
+      stop(child, writer);
     }
   });
 });

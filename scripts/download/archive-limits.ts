@@ -4,6 +4,7 @@
  * under a megabyte packed, about 750 KB unpacked (7 times its packed size), in about a
  * hundred files; every limit leaves room for the dataset to grow a thousandfold.
  */
+import { Transform } from "node:stream";
 
 /** More entries than this is not a release, and listing them would cost memory. */
 export const MAX_ENTRIES = 10_000;
@@ -54,5 +55,26 @@ export class ByteBudget {
     this.total += chunk;
     checkEntrySize(entry, inEntry);
     checkTotalSize(this.total, this.archiveBytes, `while unpacking "${entry}", the archive inflated to`);
+  }
+
+  /**
+   * A pass-through that charges each chunk of one entry to the budget. A stream, not an
+   * async generator stage: Node 20's pipeline() reports an error thrown from a generator
+   * as "The operation was aborted", losing which limit was passed.
+   */
+  meter(entry: string): Transform {
+    let seen = 0;
+    return new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        seen += chunk.length;
+        try {
+          this.take(entry, seen, chunk.length);
+        } catch (error) {
+          done(error as Error);
+          return;
+        }
+        done(null, chunk);
+      },
+    });
   }
 }

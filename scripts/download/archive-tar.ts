@@ -5,15 +5,16 @@
  * every entry and keeps datapackage.json; the second writes only the entries the
  * release needs, counting bytes as they stream.
  */
-import { once } from "node:events";
 import { createReadStream, createWriteStream, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
+import { Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
 import { ByteBudget, checkTotalSize, MAX_DESCRIPTOR_BYTES, UnreadableArchive, type ArchiveEntryProblem } from "./archive-limits.ts";
 import { entriesToUnpack, Listing, mayBeDescriptor, normalName, type EntryKind } from "./archive-listing.ts";
 import { insideRoot } from "./safe-path.ts";
+import { TarEnd } from "./tar-end.ts";
 
 const FILE_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);
 /** gzip and zstd: node-tar's Parser would silently inflate a second layer, uncounted. */
@@ -47,19 +48,8 @@ export async function unpackTarGz(archive: string, into: string): Promise<Archiv
     }
     const target = insideRoot(into, name);
     mkdirSync(dirname(target), { recursive: true });
-    let seen = 0;
-    await pipeline(
-      entry,
-      async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          seen += chunk.length;
-          budget.take(entry.path, seen, chunk.length);
-          yield chunk;
-        }
-      },
-      // "wx": the listing refused repeated names; never overwrite whatever is there.
-      createWriteStream(target, { flags: "wx" }),
-    );
+    // "wx": the listing refused repeated names; never overwrite whatever is there.
+    await pipeline(entry, budget.meter(entry.path), createWriteStream(target, { flags: "wx" }));
   });
   return [];
 }
@@ -72,56 +62,86 @@ async function collect(entry: ReadEntry): Promise<Buffer> {
 
 /**
  * Streams the archive through gunzip into a tar Parser, handing each entry to `onEntry`
- * (which must consume or resume it). Inflated bytes are counted against the total and
- * ratio limits, so a gzip stream that runs on past the tar's end is stopped too.
+ * (which must consume or resume it); the Parser's backpressure reaches back to the file.
+ * Inflated bytes are counted against the total and ratio limits, so a gzip stream that
+ * runs on past the tar's end is stopped too. The first failure, wherever it happens, is
+ * the one reported; everything else is stopped with it.
  */
 async function readTar(archive: string, archiveBytes: number, verb: string, onEntry: (entry: ReadEntry) => Promise<void>): Promise<void> {
-  const parser = new Parser({ strict: true, zstd: false });
+  // The outer gzip layer is inflated (and counted) here; the Parser must not guess at other compressions.
+  const parser = new Parser({ strict: true, zstd: false, brotli: false });
   const jobs: Promise<void>[] = [];
   const open = new Set<ReadEntry>();
+  const stop = new AbortController();
   let failure: unknown;
-  const failed = new Promise<never>((_, reject) => {
-    const fail = (error: unknown) => {
-      if (failure !== undefined) return;
-      failure = error;
-      reject(error);
-      parser.abort(error instanceof Error ? error : new Error(String(error)));
-      // An entry cut off mid-way would keep its consumer waiting for bytes that never come.
-      for (const entry of open) entry.destroy();
-    };
-    parser.on("error", fail);
-    parser.on("entry", (entry: ReadEntry) => {
-      open.add(entry);
-      jobs.push(onEntry(entry).then(() => void open.delete(entry), fail));
-    });
+  const fail = (error: unknown) => {
+    if (failure !== undefined) return;
+    failure = error;
+    stop.abort();
+    parser.abort(error instanceof Error ? error : new Error(String(error)));
+    // An entry cut off mid-way would keep its consumer waiting for bytes that never come.
+    for (const entry of open) entry.destroy();
+  };
+  parser.on("error", fail);
+  parser.on("entry", (entry: ReadEntry) => {
+    open.add(entry);
+    jobs.push(onEntry(entry).then(() => void open.delete(entry), fail));
   });
-  failed.catch(() => undefined);
-  const ended = new Promise<void>((done) => parser.on("end", done));
+  try {
+    await pipeline(createReadStream(archive), createGunzip(), inflateMeter(archiveBytes), parserSink(parser), { signal: stop.signal });
+    await Promise.all(jobs);
+  } catch (error) {
+    fail(error);
+  }
+  if (failure === undefined) return;
+  if (failure instanceof UnreadableArchive) throw failure;
+  throw new UnreadableArchive(`cannot ${verb} the tar.gz archive: ${(failure as Error).message}`);
+}
+
+/**
+ * Counts the inflated bytes, refuses a tar that is itself compressed (the Parser would
+ * inflate that layer uncounted), and hands on only the bytes up to the tar's end.
+ */
+function inflateMeter(archiveBytes: number): Transform {
   let inflated = 0;
   let head = Buffer.alloc(0);
-  try {
-    await pipeline(createReadStream(archive), createGunzip(), async (chunks: AsyncIterable<Buffer>) => {
-      for await (let chunk of chunks) {
-        inflated += chunk.length;
+  const end = new TarEnd();
+  const forward = (chunk: Buffer) => chunk.subarray(0, end.take(chunk));
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      inflated += chunk.length;
+      try {
         checkTotalSize(inflated, archiveBytes, "the gzip stream inflates to");
-        if (head.length < 4) {
-          // Held back until the first bytes are known not to start a second compressed layer.
-          head = Buffer.concat([head, chunk]);
-          if (head.length < 4) continue;
-          if (COMPRESSED_MAGIC.some((magic) => head.subarray(0, magic.length).equals(magic))) throw new UnreadableArchive("the tar inside the archive is compressed a second time");
-          chunk = head;
-        }
-        if (!parser.write(chunk)) await Promise.race([once(parser, "drain"), failed]);
-        if (failure !== undefined) throw failure;
+      } catch (error) {
+        done(error as Error);
+        return;
       }
-      if (head.length > 0 && head.length < 4) parser.write(head);
+      if (head.length >= 4) {
+        done(null, forward(chunk));
+        return;
+      }
+      // Held back until the first bytes are known not to start a second compressed layer.
+      head = Buffer.concat([head, chunk]);
+      if (head.length < 4) return done();
+      if (COMPRESSED_MAGIC.some((magic) => head.subarray(0, magic.length).equals(magic))) return done(new UnreadableArchive("the tar inside the archive is compressed a second time"));
+      done(null, forward(head));
+    },
+    flush(done) {
+      done(null, head.length < 4 ? head : undefined);
+    },
+  });
+}
+
+/** The Parser as the end of a pipeline: a write waits for its drain, the end for its last entry to be parsed. */
+function parserSink(parser: Parser): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (parser.write(chunk)) done();
+      else parser.once("drain", () => done());
+    },
+    final(done) {
+      parser.once("end", () => done());
       parser.end();
-      await Promise.race([ended, failed]);
-      await Promise.race([Promise.all(jobs), failed]);
-    });
-  } catch (error) {
-    if (error instanceof UnreadableArchive) throw error;
-    throw new UnreadableArchive(`cannot ${verb} the tar.gz archive: ${(error as Error).message}`);
-  }
-  if (failure !== undefined) throw failure instanceof UnreadableArchive ? failure : new UnreadableArchive(`cannot ${verb} the tar.gz archive: ${(failure as Error).message}`);
+    },
+  });
 }

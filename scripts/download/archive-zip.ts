@@ -38,19 +38,14 @@ export async function unpackZip(archive: string, into: string): Promise<ArchiveE
       if (!wanted.has(listed.name)) continue;
       const target = insideRoot(into, listed.name);
       mkdirSync(dirname(target), { recursive: true });
-      let seen = 0;
-      await pipeline(
-        await openEntry(zip, entry),
-        async function* (chunks: AsyncIterable<Buffer>) {
-          for await (const chunk of chunks) {
-            seen += chunk.length;
-            budget.take(listed.raw, seen, chunk.length);
-            yield chunk;
-          }
-        },
+      try {
         // "wx": the listing refused repeated names; never overwrite whatever is there.
-        createWriteStream(target, { flags: "wx" }),
-      );
+        await pipeline(await openEntry(zip, entry), budget.meter(listed.raw), createWriteStream(target, { flags: "wx" }));
+      } catch (error) {
+        // yauzl's own refusals (more bytes than declared, a bad CRC) do not say which entry.
+        if (error instanceof UnreadableArchive) throw error;
+        throw new UnreadableArchive(`cannot unpack "${listed.raw}" from the zip archive: ${(error as Error).message}`);
+      }
     }
     return [];
   } catch (error) {

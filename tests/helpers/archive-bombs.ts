@@ -18,13 +18,13 @@ export function bombDescriptor(path: string, bytes: number): Buffer {
   return Buffer.from(`${JSON.stringify(descriptor)}\n`);
 }
 
-function tarHeader(path: string, size: number): Buffer {
+export function tarHeader(path: string, size: number): Buffer {
   const block = Buffer.alloc(512);
   new Header({ path, size, type: "File", mode: 0o644, mtime: new Date(0), uid: 0, gid: 0 }).encode(block, 0);
   return block;
 }
 
-const padding = (size: number) => Buffer.alloc((512 - (size % 512)) % 512);
+export const padding = (size: number) => Buffer.alloc((512 - (size % 512)) % 512);
 
 export interface TarEntry {
   path: string;
