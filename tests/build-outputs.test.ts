@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, validate } from "../scripts/engine/cli.ts";
-import { profileAvailable, profileErrors, resourceMismatches } from "./helpers/datapackage.ts";
+import { PROFILE_IN_SHARED, profileErrors, resourceMismatches } from "./helpers/datapackage.ts";
+import { needsShared } from "./helpers/shared.ts";
 import { copyFixture, run, snapshot, writeIn } from "./helpers/project.ts";
 import { typeErrors } from "./helpers/typescript.ts";
 
@@ -93,7 +94,8 @@ describe("build of the fixture project", () => {
     ]);
   });
 
-  it.runIf(profileAvailable)("writes a descriptor valid against the official Data Package v2 profile", () => {
+  it("writes a descriptor valid against the official Data Package v2 profile", (context) => {
+    needsShared(context, PROFILE_IN_SHARED);
     expect(profileErrors(JSON.parse(read("datapackage.json")))).toEqual([]);
   });
 

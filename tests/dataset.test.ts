@@ -1,15 +1,16 @@
 /** The real dataset: committed dist/ is current, true to its descriptor, and its evidence verifies. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { coverage } from "../scripts/engine/coverage.ts";
 import { loadDocuments } from "../scripts/engine/documents.ts";
 import { exportName } from "../scripts/engine/emit/typescript.ts";
 import { DOCUMENT_SHA256, QUOTE_IN } from "../scripts/engine/keywords.ts";
 import { runPipeline } from "../scripts/engine/pipeline.ts";
 import { validateProject } from "../scripts/engine/validate.ts";
-import { profileAvailable, profileErrors, resourceMismatches } from "./helpers/datapackage.ts";
-import { REPO, SEEDS, snapshot, tempDir } from "./helpers/project.ts";
+import { PROFILE_IN_SHARED, profileErrors, resourceMismatches } from "./helpers/datapackage.ts";
+import { REPO, snapshot, tempDir } from "./helpers/project.ts";
+import { needsShared, sharedPath } from "./helpers/shared.ts";
 import { typeErrors } from "./helpers/typescript.ts";
 import { validateDownload } from "../scripts/download/cli.ts";
 import { diffReleases } from "../scripts/release/diff.ts";
@@ -31,7 +32,8 @@ describe("committed dist/", () => {
     expect(resourceMismatches(DIST)).toEqual([]);
   });
 
-  it.runIf(profileAvailable)("validates against the official Data Package v2 profile", () => {
+  it("validates against the official Data Package v2 profile", (context) => {
+    needsShared(context, PROFILE_IN_SHARED);
     expect(profileErrors(JSON.parse(readFileSync(join(DIST, "datapackage.json"), "utf8")))).toEqual([]);
   });
 
@@ -83,8 +85,12 @@ describe("data model", () => {
   });
 });
 
-describe.runIf(existsSync(SEEDS))("evidence against the source documents in ../shared/seeds", () => {
-  const documents = existsSync(SEEDS) ? loadDocuments(SEEDS) : new Map();
+describe("evidence against the source documents in ../shared/seeds", () => {
+  let documents: ReturnType<typeof loadDocuments>;
+  beforeEach((context) => {
+    needsShared(context, "seeds");
+    documents ??= loadDocuments(sharedPath("seeds"));
+  });
 
   it("verifies every document hash and every quote", () => {
     expect(validateProject(REPO, documents).problems).toEqual([]);

@@ -1,13 +1,15 @@
 /** Independent checks of a built dist/: the official profile, byte counts, hashes and CSV headers. */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { parse } from "csv-parse/sync";
-import { REPO } from "./project.ts";
+import { sharedPath } from "./shared.ts";
 
-export const PROFILE = join(REPO, "..", "shared", "specs", "datapackage-2.0", "datapackage.json");
+/** Under ../shared: a test reading it calls needsShared(context, PROFILE_IN_SHARED) first. */
+export const PROFILE_IN_SHARED = "specs/datapackage-2.0/datapackage.json";
+export const PROFILE = sharedPath(PROFILE_IN_SHARED);
 
 /** Errors of the descriptor against the official Data Package v2 profile (JSON Schema draft-07). */
 export function profileErrors(descriptor: unknown): unknown[] {
@@ -18,8 +20,6 @@ export function profileErrors(descriptor: unknown): unknown[] {
   const check = ajv.compile(profile);
   return check(descriptor) ? [] : (check.errors ?? []);
 }
-
-export const profileAvailable = existsSync(PROFILE);
 
 interface Resource {
   name: string;

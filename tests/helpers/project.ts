@@ -8,7 +8,6 @@ import type { Io } from "../../scripts/engine/cli.ts";
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const FIXTURE = join(REPO, "tests", "fixtures", "project");
-export const SEEDS = join(REPO, "..", "shared", "seeds");
 
 const made: string[] = [];
 afterAll(() => {
