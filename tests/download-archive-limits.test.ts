@@ -176,6 +176,19 @@ describe("only what the release needs is unpacked", () => {
       expect(unpacked).toEqual([...expected].map((name) => `top/${name}`).sort());
       expect((await check(archive)).status).toBe(0);
     });
+
+    it(`a ${format} unpacks every file when all are asked for (the release tool's diff and its tests)`, async () => {
+      const dir = tempDir();
+      const release = join(dir, "release");
+      cpSync(await goodRelease(), release, { recursive: true });
+      writeFileSync(join(release, "CHANGELOG.md"), "# Changelog\n");
+      const archive = join(dir, `release.${format}`);
+      if (format === "zip") await zipRelease(release, archive, "top/");
+      else await tarGzRelease(release, archive, "top/");
+      const into = tempDir();
+      expect(await (format === "zip" ? unpackZip : unpackTarGz)(archive, into, { allFiles: true })).toEqual([]);
+      expect(fileHashes(join(into, "top"))).toEqual(fileHashes(release));
+    });
   }
 });
 

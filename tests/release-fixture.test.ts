@@ -69,8 +69,8 @@ describe("a first release and a patch release of the fixture", () => {
   });
 
   it("packs dist/ plus CHANGELOG.md and CITATION.cff under one top folder, the same in both formats", async () => {
-    const tar = await loadRelease(join(root, "releases", "fixture-package-1.2.4.tar.gz"));
-    const zip = await loadRelease(join(root, "releases", "fixture-package-1.2.4.zip"));
+    const tar = await loadRelease(join(root, "releases", "fixture-package-1.2.4.tar.gz"), { allFiles: true });
+    const zip = await loadRelease(join(root, "releases", "fixture-package-1.2.4.zip"), { allFiles: true });
     const dist = snapshot(join(root, "dist"));
     const expected = [...dist.keys(), "CHANGELOG.md", "CITATION.cff"].sort();
     expect([...tar.keys()].sort()).toEqual(expected);
@@ -93,7 +93,7 @@ describe("a first release and a patch release of the fixture", () => {
     expect(changelog.indexOf("## [1.2.4] - 2024-06-15")).toBeGreaterThan(0);
     expect(changelog.indexOf("## [1.2.4]")).toBeLessThan(changelog.indexOf("## [1.2.3] - 2024-05-01"));
     for (const version of ["1.2.3", "1.2.4"]) {
-      const files = await loadRelease(join(root, "releases", `fixture-package-${version}.tar.gz`));
+      const files = await loadRelease(join(root, "releases", `fixture-package-${version}.tar.gz`), { allFiles: true });
       const changes = JSON.parse(Buffer.from(files.get("changes.json")!).toString("utf8")) as Changes;
       const section = parseSection(changelog, version)!;
       const { date: _date, ...lists } = section;

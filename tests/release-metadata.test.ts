@@ -94,7 +94,7 @@ describe("the repository's citation and licence files", () => {
       for (const archive of release.archives) {
         const bytes = readFileSync(join(REPO, "releases", archive));
         expect(createHash("sha256").update(bytes).digest("hex"), archive).toBe(sums.get(archive));
-        const files = await loadRelease(join(REPO, "releases", archive));
+        const files = await loadRelease(join(REPO, "releases", archive), { allFiles: true });
         const changes = JSON.parse(Buffer.from(files.get("changes.json")!).toString("utf8")) as Changes;
         const section = parseSection(changelog, changes.to!);
         expect(section, `CHANGELOG.md section for ${changes.to}`).toBeDefined();

@@ -91,14 +91,24 @@ function releasePrefix(entries: readonly ListedEntry[]): string | undefined {
   return tops.size === 1 && files.has(`${top}/${DESCRIPTOR}`) ? `${top}/` : undefined;
 }
 
+export interface UnpackOptions {
+  /**
+   * Every file of the release, not only those the validator reads: for callers that need
+   * the whole release (its CHANGELOG.md, changes.json), still under the same limits.
+   */
+  allFiles?: boolean;
+}
+
 /**
  * The names (normalized) of the entries to unpack: the descriptor, every resource it
- * names, the JSON tables and their schemas, tombstones.json and data.json. An archive
- * without a descriptor unpacks nothing, and the caller says it is not a release.
+ * names, the JSON tables and their schemas, tombstones.json and data.json (or, with
+ * `allFiles`, every file in the release's folder). An archive without a descriptor
+ * unpacks nothing, and the caller says it is not a release.
  */
-export async function entriesToUnpack(entries: readonly ListedEntry[], read: (entry: ListedEntry) => Promise<Buffer>): Promise<Set<string>> {
+export async function entriesToUnpack(entries: readonly ListedEntry[], read: (entry: ListedEntry) => Promise<Buffer>, options: UnpackOptions = {}): Promise<Set<string>> {
   const prefix = releasePrefix(entries);
   if (prefix === undefined) return new Set();
+  if (options.allFiles) return new Set(entries.filter((e) => e.kind === "file" && e.name.startsWith(prefix)).map((e) => e.name));
   const descriptor = entries.find((e) => e.name === `${prefix}${DESCRIPTOR}`)!;
   if (descriptor.size > MAX_DESCRIPTOR_BYTES) {
     throw new UnreadableArchive(`"${descriptor.raw}" declares ${descriptor.size} bytes, more than the limit of ${MAX_DESCRIPTOR_BYTES} for a descriptor`);

@@ -12,7 +12,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
 import { ByteBudget, checkTotalSize, MAX_DESCRIPTOR_BYTES, UnreadableArchive, type ArchiveEntryProblem } from "./archive-limits.ts";
-import { entriesToUnpack, Listing, mayBeDescriptor, normalName, type EntryKind } from "./archive-listing.ts";
+import { entriesToUnpack, Listing, mayBeDescriptor, normalName, type EntryKind, type UnpackOptions } from "./archive-listing.ts";
 import { insideRoot } from "./safe-path.ts";
 import { TarEnd } from "./tar-end.ts";
 
@@ -20,7 +20,7 @@ const FILE_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);
 /** gzip and zstd: node-tar's Parser would silently inflate a second layer, uncounted. */
 const COMPRESSED_MAGIC = [Buffer.from([0x1f, 0x8b]), Buffer.from([0x28, 0xb5, 0x2f, 0xfd])];
 
-export async function unpackTarGz(archive: string, into: string): Promise<ArchiveEntryProblem[]> {
+export async function unpackTarGz(archive: string, into: string, options: UnpackOptions = {}): Promise<ArchiveEntryProblem[]> {
   const archiveBytes = statSync(archive).size;
   const listing = new Listing(archiveBytes);
   const descriptors = new Map<string, Buffer>();
@@ -36,7 +36,7 @@ export async function unpackTarGz(archive: string, into: string): Promise<Archiv
   });
   const problems = listing.finish();
   if (problems.length > 0) return problems;
-  const wanted = await entriesToUnpack(listing.entries, async (entry) => descriptors.get(entry.name) ?? Buffer.alloc(0));
+  const wanted = await entriesToUnpack(listing.entries, async (entry) => descriptors.get(entry.name) ?? Buffer.alloc(0), options);
   if (wanted.size === 0) return [];
 
   const budget = new ByteBudget(archiveBytes);

@@ -10,13 +10,13 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { ByteBudget, MAX_DESCRIPTOR_BYTES, UnreadableArchive, type ArchiveEntryProblem } from "./archive-limits.ts";
-import { entriesToUnpack, Listing, type ListedEntry } from "./archive-listing.ts";
+import { entriesToUnpack, Listing, type ListedEntry, type UnpackOptions } from "./archive-listing.ts";
 import { insideRoot } from "./safe-path.ts";
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
-export async function unpackZip(archive: string, into: string): Promise<ArchiveEntryProblem[]> {
+export async function unpackZip(archive: string, into: string, options: UnpackOptions = {}): Promise<ArchiveEntryProblem[]> {
   const archiveBytes = statSync(archive).size;
   let zip: ZipFile;
   try {
@@ -32,7 +32,7 @@ export async function unpackZip(archive: string, into: string): Promise<ArchiveE
     const entries = await readEntries(zip, listing);
     const problems = listing.finish();
     if (problems.length > 0) return problems;
-    const wanted = await entriesToUnpack(listing.entries, (listed) => readSmall(zip, entries.get(listed)!));
+    const wanted = await entriesToUnpack(listing.entries, (listed) => readSmall(zip, entries.get(listed)!), options);
     const budget = new ByteBudget(archiveBytes);
     for (const [listed, entry] of entries) {
       if (!wanted.has(listed.name)) continue;

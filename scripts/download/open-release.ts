@@ -1,13 +1,13 @@
 /**
  * Whatever the downloader points at — a release folder, its datapackage.json, or a .zip
  * or .tar.gz of it — becomes a folder holding datapackage.json. Archives unpack, only
- * the files the release needs, into a private temporary folder that `close()` removes
- * (see temp-folder.ts for interruptions).
+ * the files the release needs unless `allFiles` is asked for, into a private temporary
+ * folder that `close()` removes (see temp-folder.ts for interruptions).
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { UnreadableArchive } from "./archive-limits.ts";
-import { DESCRIPTOR } from "./archive-listing.ts";
+import { DESCRIPTOR, type UnpackOptions } from "./archive-listing.ts";
 import { unpackTarGz } from "./archive-tar.ts";
 import { unpackZip } from "./archive-zip.ts";
 import type { Problem } from "./report.ts";
@@ -33,7 +33,7 @@ export class UnusableInput extends Error {
   }
 }
 
-export async function openRelease(path: string): Promise<OpenedRelease> {
+export async function openRelease(path: string, options: UnpackOptions = {}): Promise<OpenedRelease> {
   const absolute = resolve(path);
   let isDirectory: boolean;
   try {
@@ -59,7 +59,7 @@ export async function openRelease(path: string): Promise<OpenedRelease> {
   const temp = folder.path;
   const close = () => folder.remove();
   try {
-    const refused = await unpack(absolute, temp);
+    const refused = await unpack(absolute, temp, options);
     if (refused.length > 0) {
       const problems: Problem[] = refused.map(({ entry, reason }) => ({ code: "unsafe-path", file: entry, message: `archive entry refused, nothing was unpacked: ${reason}` }));
       return { descriptor: DESCRIPTOR, problems, close };

@@ -6,14 +6,19 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import type { UnpackOptions } from "../download/archive-listing.ts";
 import { openRelease } from "../download/open-release.ts";
 
 export type ReleaseFiles = Map<string, Uint8Array>;
 
-export async function loadRelease(path: string): Promise<ReleaseFiles> {
+/**
+ * By default an archive gives only the files a diff reads (the descriptor, data.json,
+ * json/, schemas/, tombstones.json and the resources); `allFiles` gives them all.
+ */
+export async function loadRelease(path: string, options: UnpackOptions = {}): Promise<ReleaseFiles> {
   let opened;
   try {
-    opened = await openRelease(path);
+    opened = await openRelease(path, options);
   } catch (error) {
     throw new Error(`${path}: ${(error as Error).message}`);
   }
