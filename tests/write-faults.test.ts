@@ -135,6 +135,24 @@ describe("faults while writing dist/", () => {
     expect(leftovers(root)).toEqual([]);
   });
 
+  it("a leftover that cannot be removed: exit 2 naming it, with the chmod hint, instead of a crash on every later build", async () => {
+    const root = await builtProject();
+    const before = snapshot(join(root, "dist"));
+    writeIn(root, ".dist-previous-999999999/data.json", "{}");
+    failOnce("rmSync", (path) => path === join(root, ".dist-previous-999999999"), (path) => systemError("EACCES", "rmdir", path));
+    const { status, stderr } = await run(build, ["--root", root]);
+    expect(stderr.split("\n")).toEqual([
+      "error: cannot remove .dist-previous-999999999, left by an earlier build: permission denied (EACCES)",
+      "  hint: make it writable (chmod -R u+w .dist-previous-999999999) or remove it, then build again",
+      "dist/ left unchanged",
+    ]);
+    expect(status).toBe(2);
+    expect(snapshot(join(root, "dist"))).toEqual(before);
+    // Once it can be removed, the next build does so.
+    expect((await run(build, ["--root", root])).status).toBe(0);
+    expect(leftovers(root)).toEqual([]);
+  });
+
   it("a lock that never frees: the writer gives up with a clear error and writes nothing", async () => {
     const root = await builtProject();
     const target = join(root, "dist");

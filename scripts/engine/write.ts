@@ -137,7 +137,11 @@ function replace(target: string, files: readonly OutputFile[]): void {
       rmSync(previous, { recursive: true, force: true });
     } catch (error) {
       // Give dist/ back its old tree rather than leave a build that reports failure half-done.
-      rename(target, staging, target);
+      try {
+        renameSync(target, staging);
+      } catch {
+        throw new WriteError(`cannot remove the previous ${name}/ (${shown(target, previous)}): ${reason(error)}; ${name}/ holds the new tree`, undefined, false);
+      }
       undo(target, previous);
       throw new WriteError(`cannot remove the previous ${name}/ (${shown(target, previous)}): ${reason(error)}; the new tree was taken back out`);
     }
@@ -168,13 +172,13 @@ function writeTree(target: string, staging: string, files: readonly OutputFile[]
 }
 
 /**
- * Removing a tree needs write and search permission on every folder in it. Checked
+ * Removing a tree needs read, write and search permission on every folder in it. Checked
  * before the swap, because a removal that fails half-way cannot be taken back.
  */
 function assertRemovable(target: string): void {
   const walk = (folder: string): void => {
     try {
-      accessSync(folder, constants.W_OK | constants.X_OK);
+      accessSync(folder, constants.R_OK | constants.W_OK | constants.X_OK);
     } catch (error) {
       const name = shown(target, target);
       throw new WriteError(`cannot replace ${name}/: ${shown(target, folder)} cannot be changed: ${reason(error)}`, `make it writable (chmod -R u+w ${name}) and build again`);
