@@ -48,8 +48,14 @@ export async function unpackTarGz(archive: string, into: string, options: Unpack
     }
     const target = insideRoot(into, name);
     mkdirSync(dirname(target), { recursive: true });
-    // "wx": the listing refused repeated names; never overwrite whatever is there.
-    await pipeline(entry, budget.meter(entry.path), createWriteStream(target, { flags: "wx" }));
+    try {
+      // "wx": the listing refused repeated names; never overwrite whatever is there.
+      await pipeline(entry, budget.meter(entry.path), createWriteStream(target, { flags: "wx" }));
+    } catch (error) {
+      // A write that fails (a full disk) says which entry it was writing.
+      if (error instanceof UnreadableArchive) throw error;
+      throw new UnreadableArchive(`cannot unpack "${entry.path}" from the tar.gz archive: ${(error as Error).message}`);
+    }
   });
   return [];
 }
