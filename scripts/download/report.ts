@@ -6,7 +6,7 @@
 
 export const CODES = {
   "input-error": "the path does not exist or is not a release (folder, datapackage.json, .zip or .tar.gz)",
-  "archive-error": "the archive cannot be read or is too large to unpack",
+  "archive-error": "the archive cannot be read, repeats a file name, or passes a limit on unpacking (size, ratio, entries)",
   "unsafe-path": "a path in the archive or descriptor is absolute, climbs out with '..', or is a link",
   "descriptor-error": "datapackage.json breaks the Data Package v2 profile or refers to something it does not define",
   "missing-file": "a file the release needs is not there",
