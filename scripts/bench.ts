@@ -10,7 +10,7 @@ import { emitDataPackage } from "./engine/emit/datapackage.ts";
 import { emitJson } from "./engine/emit/json.ts";
 import { emitTypeScript } from "./engine/emit/typescript.ts";
 import { buildModel } from "./engine/model.ts";
-import { readProjectMeta } from "./engine/project.ts";
+import { readProjectMeta } from "./contract/project-meta.ts";
 import { validateProject } from "./engine/validate.ts";
 import { writeAtomically } from "./engine/write.ts";
 

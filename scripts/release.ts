@@ -1,5 +1,8 @@
 // `npm run release`: build, then write the versioned archives, SHA256SUMS, CHANGELOG.md and CITATION.cff (see "Versions and releases" in README.md).
-import { runMain } from "./engine/command-guard.ts";
+import { runMain } from "./contract/command-guard.ts";
+import { processIo } from "./contract/io.ts";
+import { build } from "./engine/cli.ts";
 import { release } from "./release/command.ts";
 
-await runMain(release);
+// The one place the release tool meets the build.
+await runMain((argv) => release(argv, processIo, { build }));

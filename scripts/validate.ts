@@ -1,5 +1,5 @@
 // `npm run validate`: check schemas/ and sources/ and write nothing.
-import { runMain } from "./engine/command-guard.ts";
-import { validate } from "./engine/cli.ts";
+import { runMain } from "./contract/command-guard.ts";
+import { validate } from "./validate-dispatch.ts";
 
 await runMain(validate);

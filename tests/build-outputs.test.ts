@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, validate } from "../scripts/engine/cli.ts";
+import { validate as validateEither } from "../scripts/validate-dispatch.ts";
 import { PROFILE_IN_SHARED, profileErrors, resourceMismatches } from "./helpers/datapackage.ts";
 import { needsShared } from "./helpers/shared.ts";
 import { copyFixture, run, snapshot, writeIn } from "./helpers/project.ts";
@@ -161,17 +162,17 @@ describe("validate", () => {
 
   it("takes a project folder or a download as a path", async () => {
     const other = copyFixture();
-    expect(await run(validate, [other, "--documents", join(other, "documents")])).toEqual({
+    expect(await run(validateEither, [other, "--documents", join(other, "documents")])).toEqual({
       status: 0,
       stdout: "valid: 3 tables, 5 records, quotes verified against documents",
       stderr: "",
     });
-    const download = await run(validate, [dist, "--format", "json"]);
+    const download = await run(validateEither, [dist, "--format", "json"]);
     expect(download.status).toBe(0);
     expect(JSON.parse(download.stdout)).toMatchObject({ valid: true, problems: [] });
     writeFileSync(join(other, "broken.json"), "{");
-    expect((await run(validate, [join(other, "broken.json")])).status).toBe(1);
-    expect((await run(validate, [join(other, "nowhere")])).status).toBe(2);
+    expect((await run(validateEither, [join(other, "broken.json")])).status).toBe(1);
+    expect((await run(validateEither, [join(other, "nowhere")])).status).toBe(2);
   });
 
   it("says when quotes were not checked", async () => {

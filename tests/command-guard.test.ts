@@ -7,7 +7,7 @@ import { chmodSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { constants } from "node:os";
 import { describe, expect, it } from "vitest";
-import { describeError, runGuarded } from "../scripts/engine/command-guard.ts";
+import { describeError, runGuarded } from "../scripts/contract/command-guard.ts";
 import { build } from "../scripts/engine/cli.ts";
 import { copyFixture, REPO, run, snapshot, tempDir } from "./helpers/project.ts";
 

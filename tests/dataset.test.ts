@@ -5,16 +5,16 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { coverage } from "../scripts/engine/coverage.ts";
 import { loadDocuments } from "../scripts/engine/documents.ts";
 import { exportName } from "../scripts/engine/emit/typescript.ts";
-import { DOCUMENT_SHA256, QUOTE_IN } from "../scripts/engine/keywords.ts";
+import { DOCUMENT_SHA256, QUOTE_IN } from "../scripts/contract/keywords.ts";
 import { runPipeline } from "../scripts/engine/pipeline.ts";
 import { validateProject } from "../scripts/engine/validate.ts";
 import { PROFILE_IN_SHARED, profileErrors, resourceMismatches } from "./helpers/datapackage.ts";
 import { REPO, snapshot, tempDir } from "./helpers/project.ts";
 import { needsShared, sharedPath } from "./helpers/shared.ts";
 import { typeErrors } from "./helpers/typescript.ts";
-import { validateDownload } from "../scripts/download/cli.ts";
-import { diffReleases } from "../scripts/release/diff.ts";
-import { loadRelease } from "../scripts/release/files.ts";
+import { validateDownload } from "../scripts/verify/cli.ts";
+import { diffReleases } from "../scripts/published/diff.ts";
+import { loadRelease } from "../scripts/published/files.ts";
 
 const DIST = join(REPO, "dist");
 

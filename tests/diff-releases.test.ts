@@ -1,8 +1,8 @@
 /** The data and schema diff between two releases, and the version bump it needs. */
 import { describe, expect, it } from "vitest";
-import { diffReleases, diffSchemas, formatDiff, reasons } from "../scripts/release/diff.ts";
-import type { ReleaseFiles } from "../scripts/release/files.ts";
-import { lowestVersion, stepKind } from "../scripts/release/versions.ts";
+import { diffReleases, diffSchemas, formatDiff, reasons } from "../scripts/published/diff.ts";
+import type { ReleaseFiles } from "../scripts/published/files.ts";
+import { lowestVersion, stepKind } from "../scripts/published/versions.ts";
 
 type Json = Record<string, unknown>;
 

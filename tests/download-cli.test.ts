@@ -7,8 +7,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runValidateDownload, validateDownload } from "../scripts/download/cli.ts";
-import { CODES } from "../scripts/download/report.ts";
+import { runValidateDownload, validateDownload } from "../scripts/verify/cli.ts";
+import { CODES } from "../scripts/verify/report.ts";
 import { PROFILE, PROFILE_IN_SHARED } from "./helpers/datapackage.ts";
 import { needsShared } from "./helpers/shared.ts";
 import { REPO, tempDir } from "./helpers/project.ts";
@@ -113,6 +113,6 @@ describe("the package's bin", () => {
 describe("the offline Data Package profile", () => {
   it("is a byte-identical copy of the official v2 profile", (context) => {
     needsShared(context, PROFILE_IN_SHARED);
-    expect(readFileSync(join(REPO, "scripts", "download", "profiles", "datapackage-2.0.json"))).toEqual(readFileSync(PROFILE));
+    expect(readFileSync(join(REPO, "scripts", "verify", "profiles", "datapackage-2.0.json"))).toEqual(readFileSync(PROFILE));
   });
 });

@@ -8,8 +8,8 @@
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runValidateDownload } from "../scripts/download/cli.ts";
-import { MAX_CELL_BYTES } from "../scripts/download/csv-table.ts";
+import { runValidateDownload } from "../scripts/verify/cli.ts";
+import { MAX_CELL_BYTES } from "../scripts/verify/csv-table.ts";
 import { run, tempDir } from "./helpers/project.ts";
 import { check, copyRelease, editFile, fileHashes, readDescriptor, replaceText, writeDescriptor, type Checked } from "./helpers/release-corpus.ts";
 

@@ -2,7 +2,7 @@
  * A reader we did not write: Python's csv module (the reader behind pandas' python engine
  * and many scripts) reads every CSV of dist/ and of every committed release archive, and
  * must find exactly the rows the release's JSON tables give when flattened by the
- * project's rule (csvLayouts and cellText of scripts/engine/flatten.ts). A cell the
+ * project's rule (csvLayouts and cellText of scripts/contract/flatten.ts). A cell the
  * writer left unquoted around a line break, or any other dialect slip, shows up here
  * as an extra or short row.
  */
@@ -11,10 +11,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../scripts/engine/cli.ts";
-import { cellText, csvLayouts } from "../scripts/engine/flatten.ts";
-import type { Row } from "../scripts/engine/model.ts";
+import { cellText, csvLayouts } from "../scripts/contract/flatten.ts";
+import type { Row } from "../scripts/contract/flatten.ts";
 import type { Table } from "../scripts/engine/schemas.ts";
-import { ShapeReader, type JsonSchema, type SchemaFile } from "../scripts/engine/shapes.ts";
+import { ShapeReader, type JsonSchema, type SchemaFile } from "../scripts/contract/shapes.ts";
 import { copyFixture, REPO, run, tempDir, writeIn } from "./helpers/project.ts";
 
 const hasPython = spawnSync("python3", ["--version"]).status === 0;

@@ -10,7 +10,7 @@ import { cpSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, validate } from "../scripts/engine/cli.ts";
-import { CODES } from "../scripts/engine/diagnostics.ts";
+import { CODES } from "../scripts/contract/diagnostics.ts";
 import { copyFixture, removeIn, REPO, run, snapshot, writeIn } from "./helpers/project.ts";
 
 interface Case {

@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CODES as DOWNLOAD_CODES } from "../scripts/download/report.ts";
-import { CODES } from "../scripts/engine/diagnostics.ts";
+import { CODES as DOWNLOAD_CODES } from "../scripts/verify/report.ts";
+import { CODES } from "../scripts/contract/diagnostics.ts";
 import { validateProject } from "../scripts/engine/validate.ts";
 import { REPO } from "./helpers/project.ts";
 

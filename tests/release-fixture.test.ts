@@ -8,10 +8,10 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../scripts/engine/cli.ts";
-import type { Changes } from "../scripts/engine/emit/changes.ts";
+import type { Changes } from "../scripts/published/changes.ts";
 import { changelogLists, parseSection } from "../scripts/release/changelog.ts";
 import { diff, release } from "../scripts/release/command.ts";
-import { loadRelease } from "../scripts/release/files.ts";
+import { loadRelease } from "../scripts/published/files.ts";
 import { copyFixture, removeIn, run, snapshot, writeIn } from "./helpers/project.ts";
 
 const env = (date: string) => ({ RELEASE_DATE: date }) as NodeJS.ProcessEnv;
@@ -19,7 +19,7 @@ const noClock = () => {
   throw new Error("the release date must not come from the clock here");
 };
 const releaseIn = (root: string, date?: string) =>
-  run((argv, io) => release(argv, io, date ? env(date) : {}, noClock), ["--root", root]);
+  run((argv, io) => release(argv, io, { build, env: date ? env(date) : {}, today: noClock }), ["--root", root]);
 
 function setVersion(root: string, version: string): void {
   const path = join(root, "package.json");

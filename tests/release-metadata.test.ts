@@ -8,11 +8,11 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { build } from "../scripts/engine/cli.ts";
-import type { Changes } from "../scripts/engine/emit/changes.ts";
+import type { Changes } from "../scripts/published/changes.ts";
 import { changelogLists, parseSection } from "../scripts/release/changelog.ts";
 import { citationText } from "../scripts/release/citation.ts";
-import { loadRelease } from "../scripts/release/files.ts";
-import { publishedReleases, readSums } from "../scripts/release/versions.ts";
+import { loadRelease } from "../scripts/published/files.ts";
+import { publishedReleases, readSums } from "../scripts/published/versions.ts";
 import { copyFixture, REPO, run, snapshot } from "./helpers/project.ts";
 
 const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8"));

@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundleTableSchema } from "../scripts/engine/bundle.ts";
 import { build, validate } from "../scripts/engine/cli.ts";
-import { ajvLinearRegExp } from "../scripts/engine/linear-regex.ts";
+import { ajvLinearRegExp } from "../scripts/contract/linear-regex.ts";
 import { createAjv, loadSchemas } from "../scripts/engine/schemas.ts";
-import { ShapeReader, type SchemaFile } from "../scripts/engine/shapes.ts";
+import { ShapeReader, type SchemaFile } from "../scripts/contract/shapes.ts";
 import { copyFixture, run, snapshot, tempDir, writeIn, type Captured } from "./helpers/project.ts";
 
 const COMMANDS = [

@@ -5,7 +5,7 @@
  * distinct reason once with how many tests it skipped.
  */
 import type { Reporter, TestModule } from "vitest/node";
-import { compareText } from "../scripts/engine/diagnostics.ts";
+import { compareText } from "../scripts/contract/diagnostics.ts";
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {

@@ -7,10 +7,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { runValidateDownload } from "../scripts/download/cli.ts";
+import { runValidateDownload } from "../scripts/verify/cli.ts";
 import { build, validate } from "../scripts/engine/cli.ts";
 import { csvText } from "../scripts/engine/emit/csv.ts";
-import { isFormulaLike } from "../scripts/engine/rules/formula.ts";
+import { isFormulaLike } from "../scripts/contract/formula-like.ts";
 import { errorLines } from "./helpers/diagnostic-lines.ts";
 import { copyFixture, run, writeIn } from "./helpers/project.ts";
 

@@ -3,9 +3,9 @@
  * consumers of a release, and the input the TypeScript generator needs, which would
  * otherwise try to fetch our `urn:` ids.
  */
-import { splitPointer } from "./keywords.ts";
+import { splitPointer } from "../contract/keywords.ts";
 import type { SchemaSet, Table } from "./schemas.ts";
-import { isObject, type JsonSchema, type SchemaFile } from "./shapes.ts";
+import { isObject, type JsonSchema, type SchemaFile } from "../contract/shapes.ts";
 
 export function bundleTableSchema(table: Table, schemas: SchemaSet): JsonSchema {
   const files = new Map<string, SchemaFile>(schemas.definitions.map((file) => [file.id, file]));

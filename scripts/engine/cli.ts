@@ -5,24 +5,14 @@
  */
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { runValidateDownload } from "../download/cli.ts";
 import { parseArgs } from "node:util";
-import { formatDiagnostic, type Diagnostic } from "./diagnostics.ts";
+import { compareText, formatDiagnostic, type Diagnostic } from "../contract/diagnostics.ts";
+import { processIo, type Io } from "../contract/io.ts";
 import { coverage as documentCoverage } from "./coverage.ts";
 import { loadDocuments, type DocumentIndex } from "./documents.ts";
 import { recordCount, runPipeline } from "./pipeline.ts";
 import { validateProject } from "./validate.ts";
 import { recoverOutput, WriteError, writeAtomically } from "./write.ts";
-
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-export const processIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
 
 interface CommonOptions {
   root: string;
@@ -55,7 +45,7 @@ function report(problems: Diagnostic[], io: Io): void {
   // Counts per code, so a curator sees at a glance which kind of mistake dominates.
   const byCode = new Map<string, number>();
   for (const { code } of problems) byCode.set(code, (byCode.get(code) ?? 0) + 1);
-  const counts = [...byCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, n]) => `${code} ${n}`).join(", ");
+  const counts = [...byCode].sort(([a], [b]) => compareText(a, b)).map(([code, n]) => `${code} ${n}`).join(", ");
   io.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"} (${counts})`);
 }
 
@@ -93,16 +83,19 @@ export async function build(argv: string[], io: Io = processIo): Promise<number>
 }
 
 /** A folder with schemas/ and sources/ is a project to check; any other path is a download. */
-function isProjectFolder(path: string): boolean {
+export function isProjectFolder(path: string): boolean {
   return existsSync(join(path, "schemas")) && existsSync(join(path, "sources"));
 }
 
+/** The first argument that is not an option or an option's value: the path `validate` was given. */
+export function pathArgument(argv: string[]): string | undefined {
+  return argv.find((arg, i) => !arg.startsWith("-") && !["--root", "--documents", "--format"].includes(argv[i - 1] ?? ""));
+}
+
+/** `npm run validate [--root <project>] [<project>]`: a path given alone is taken as `--root`. */
 export async function validate(argv: string[], io: Io = processIo): Promise<number> {
-  const path = argv.find((arg, i) => !arg.startsWith("-") && !["--root", "--documents", "--format"].includes(argv[i - 1] ?? ""));
-  if (path !== undefined) {
-    if (!isProjectFolder(path)) return runValidateDownload(argv, io);
-    argv = argv.filter((arg) => arg !== path).concat("--root", path);
-  }
+  const path = pathArgument(argv);
+  if (path !== undefined) argv = argv.filter((arg) => arg !== path).concat("--root", path);
   const options = parseCommon(argv, io, VALIDATE_USAGE);
   if (!options) return argv.includes("--help") ? 0 : 2;
   const result = await runPipeline(options.root, { ...options, emit: false });

@@ -2,7 +2,7 @@
  * Evidence coverage: which sentences of each source document no quote cites. The goal
  * is every sentence cited, so the report is a to-do list for curators.
  */
-import { DOCUMENT_SHA256, QUOTE_IN, REFERENCES } from "./keywords.ts";
+import { DOCUMENT_SHA256, QUOTE_IN, REFERENCES } from "../contract/keywords.ts";
 import type { DocumentIndex, SourceDocument } from "./documents.ts";
 import type { SourceRecord } from "./records.ts";
 

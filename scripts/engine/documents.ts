@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { compareText } from "./diagnostics.ts";
+import { compareText } from "../contract/diagnostics.ts";
 
 export interface SourceDocument {
   path: string;

@@ -2,13 +2,13 @@
  * Model stage: validated records as tables in memory, in the one order every
  * emitter uses: tables by name, records by id, keys in schema order.
  */
-import { compareText } from "./diagnostics.ts";
+import type { Row } from "../contract/flatten.ts";
+import { compareText } from "../contract/diagnostics.ts";
 import type { SourceRecord } from "./records.ts";
 import type { SchemaSet, Table } from "./schemas.ts";
-import type { Shape } from "./shapes.ts";
+import type { Shape } from "../contract/shapes.ts";
 import type { LocatedTombstone, Tombstone } from "./tombstones.ts";
 
-export type Row = Record<string, unknown>;
 
 export interface TableData {
   table: Table;

@@ -2,7 +2,7 @@
  * The pipeline in one place: load and validate, model, emit. Writing is left to the
  * caller, so `validate` and the tests can run everything without touching disk.
  */
-import type { Diagnostic } from "./diagnostics.ts";
+import type { Diagnostic } from "../contract/diagnostics.ts";
 import type { DocumentIndex } from "./documents.ts";
 import { emitBrowse } from "./emit/browse.ts";
 import { emitChanges } from "./emit/changes.ts";
@@ -14,7 +14,7 @@ import type { OutputFile } from "./emit/output.ts";
 import { emitSchemas } from "./emit/schemas.ts";
 import { emitTypeScript } from "./emit/typescript.ts";
 import { buildModel, type Dataset } from "./model.ts";
-import { readProjectMeta } from "./project.ts";
+import { readProjectMeta } from "../contract/project-meta.ts";
 import { validateProject } from "./validate.ts";
 
 export interface PipelineResult {

@@ -6,7 +6,7 @@
  */
 import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { compareText, type Diagnostic } from "./diagnostics.ts";
+import { compareText, type Diagnostic } from "../contract/diagnostics.ts";
 
 export interface Folder {
   /** Regular files, sorted by name. */

@@ -6,11 +6,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ErrorObject } from "ajv";
-import type { Diagnostic } from "./diagnostics.ts";
-import { collectAnnotations, splitPointer, type Annotation } from "./keywords.ts";
+import type { Diagnostic } from "../contract/diagnostics.ts";
+import { collectAnnotations, splitPointer, type Annotation } from "../contract/keywords.ts";
 import { readFolder } from "./project-tree.ts";
 import type { SchemaSet, Table } from "./schemas.ts";
-import { isObject } from "./shapes.ts";
+import { isObject } from "../contract/shapes.ts";
 import { readTombstones, TOMBSTONES_FILE, type LocatedTombstone } from "./tombstones.ts";
 import { loadYamlFile, type YamlFile } from "./yaml-file.ts";
 

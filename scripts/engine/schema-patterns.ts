@@ -3,9 +3,9 @@
  * them on (see linear-regex.ts). Checked here, with the place of each pattern, because
  * ajv itself only throws RE2's reason for the first one, with no place.
  */
-import type { Diagnostic } from "./diagnostics.ts";
-import { linearPatternProblem } from "./linear-regex.ts";
-import { isObject, type JsonSchema, type SchemaFile } from "./shapes.ts";
+import type { Diagnostic } from "../contract/diagnostics.ts";
+import { linearPatternProblem } from "../contract/linear-regex.ts";
+import { isObject, type JsonSchema, type SchemaFile } from "../contract/shapes.ts";
 
 /** Keywords whose value maps names to subschemas; `patternProperties` names are patterns too. */
 const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];

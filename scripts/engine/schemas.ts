@@ -6,12 +6,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import type { Diagnostic } from "./diagnostics.ts";
-import { registerKeywords } from "./keywords.ts";
+import type { Diagnostic } from "../contract/diagnostics.ts";
+import { registerKeywords } from "../contract/keywords.ts";
 import { backtrackingPatterns } from "./schema-patterns.ts";
-import { ajvLinearRegExp } from "./linear-regex.ts";
+import { ajvLinearRegExp } from "../contract/linear-regex.ts";
 import { readFolder } from "./project-tree.ts";
-import { isObject, ShapeReader, type ObjectShape, type SchemaFile } from "./shapes.ts";
+import { isObject, ShapeReader, type ObjectShape, type SchemaFile } from "../contract/shapes.ts";
 import { loadYamlFile } from "./yaml-file.ts";
 
 export const TABLE_SCHEMA_SUFFIX = ".schema.json";

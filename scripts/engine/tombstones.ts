@@ -4,10 +4,10 @@
  * ship in every release so that an id once published keeps resolving.
  */
 import type { ErrorObject } from "ajv";
-import type { Diagnostic } from "./diagnostics.ts";
-import { splitPointer } from "./keywords.ts";
+import type { Diagnostic } from "../contract/diagnostics.ts";
+import { splitPointer } from "../contract/keywords.ts";
 import { createAjv } from "./schemas.ts";
-import { TOMBSTONE_SCHEMA } from "./tombstone-schema.ts";
+import { TOMBSTONE_SCHEMA } from "../contract/tombstone-schema.ts";
 import type { YamlFile } from "./yaml-file.ts";
 
 /** The leading underscore keeps it apart from record files, whose ids cannot start with one. */

@@ -2,7 +2,7 @@
  * Validate stage: schemas, then every record, then the cross-record rules. It only
  * reads; the result either carries every problem found or records fit for the model.
  */
-import { sortDiagnostics, type Diagnostic } from "./diagnostics.ts";
+import { sortDiagnostics, type Diagnostic } from "../contract/diagnostics.ts";
 import type { DocumentIndex } from "./documents.ts";
 import { loadRecords, type SourceRecord } from "./records.ts";
 import { RULES } from "./rules/index.ts";

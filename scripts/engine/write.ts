@@ -11,7 +11,7 @@
  */
 import { accessSync, constants, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import { plainReason } from "./command-guard.ts";
+import { plainReason } from "../contract/command-guard.ts";
 import type { OutputFile } from "./emit/output.ts";
 
 const STAGING = ".dist-staging-";

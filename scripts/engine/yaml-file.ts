@@ -3,21 +3,15 @@
  * its parts was written, so later stages can point at the offending value.
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
-import type { Diagnostic, Location } from "./diagnostics.ts";
+import type { Diagnostic, LocatedFile, Location } from "../contract/diagnostics.ts";
 import { decodeUtf8 } from "./text.ts";
 import { writtenNumberProblem } from "./written-number.ts";
 
 /** Keys that would reach Object.prototype if the value were ever merged into another object. */
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-export interface YamlFile {
-  /** Path relative to the project root, with forward slashes. */
-  file: string;
-  /** The parsed value; only present when the file loaded without problems. */
-  data?: unknown;
-  /** Position of the value at a path of keys and indexes (JSON Pointer segments). */
-  locate(path: readonly (string | number)[], at?: "key" | "value"): Location;
-}
+/** A curated file, parsed, that can point at each of its values. */
+export type YamlFile = LocatedFile;
 
 export function loadYamlFile(file: string, bytes: Uint8Array): { yaml: YamlFile; problems: Diagnostic[] } {
   const decoded = decodeUtf8(bytes);

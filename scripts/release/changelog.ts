@@ -5,7 +5,7 @@
  * so re-running a release reproduces its bytes. A `### Notes` subsection written by
  * hand survives regeneration.
  */
-import type { Changes } from "../engine/emit/changes.ts";
+import type { Changes } from "../published/changes.ts";
 
 export const CHANGELOG_FILE = "CHANGELOG.md";
 

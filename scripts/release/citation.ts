@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readProjectMeta } from "../engine/project.ts";
+import { readProjectMeta } from "../contract/project-meta.ts";
 import { CHANGELOG_FILE, changelogDate } from "./changelog.ts";
 
 export const CITATION_FILE = "CITATION.cff";

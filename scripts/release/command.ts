@@ -13,15 +13,15 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { build, processIo, type Io } from "../engine/cli.ts";
-import { CHANGES_JSON, type Changes } from "../engine/emit/changes.ts";
-import { readProjectMeta } from "../engine/project.ts";
+import { processIo, type Io } from "../contract/io.ts";
+import { CHANGES_JSON, type Changes } from "../published/changes.ts";
+import { readProjectMeta } from "../contract/project-meta.ts";
 import { tarGzBytes, zipBytes, type ArchiveEntry } from "./archive.ts";
 import { CHANGELOG_FILE, changelogDate, updateChangelog } from "./changelog.ts";
 import { CITATION_FILE, citationText } from "./citation.ts";
-import { diffReleases, formatDiff } from "./diff.ts";
-import { loadRelease, readFolder } from "./files.ts";
-import { archiveBase, compareVersions, formatSums, formatVersion, parseVersion, publishedReleases, readSums, RELEASES_DIR, SUMS_FILE } from "./versions.ts";
+import { diffReleases, formatDiff } from "../published/diff.ts";
+import { loadRelease, readFolder } from "../published/files.ts";
+import { archiveBase, compareVersions, formatSums, formatVersion, parseVersion, publishedReleases, readSums, RELEASES_DIR, SUMS_FILE } from "../published/versions.ts";
 
 /** Files of the repository root that go into every archive beside dist/, when present. */
 export const ROOT_FILES = ["README.md", "LICENSE", "LICENSE-DATA", CHANGELOG_FILE, CITATION_FILE] as const;
@@ -38,7 +38,18 @@ function readText(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, "utf8") : undefined;
 }
 
-export async function release(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env, today: () => string = () => new Date().toISOString().slice(0, 10)): Promise<number> {
+/** A command as the build is one: arguments and streams in, exit status out. */
+export type BuildCommand = (argv: string[], io: Io) => Promise<number>;
+
+export interface ReleaseContext {
+  /** The build, passed in by the entry script: the release tool does not import the build program. */
+  build: BuildCommand;
+  env?: NodeJS.ProcessEnv;
+  today?: () => string;
+}
+
+export async function release(argv: string[], io: Io, context: ReleaseContext): Promise<number> {
+  const { build, env = process.env, today = () => new Date().toISOString().slice(0, 10) } = context;
   let values;
   try {
     ({ values } = parseArgs({

@@ -3,6 +3,6 @@
  * test can run it as a process without compiling lib/ first: the bin's whole body is
  * this one call.
  */
-import { runBin } from "../../scripts/download/main.ts";
+import { runBin } from "../../scripts/verify/main.ts";
 
 await runBin();

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
-import type { Io } from "../../scripts/engine/cli.ts";
+import type { Io } from "../../scripts/contract/io.ts";
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const FIXTURE = join(REPO, "tests", "fixtures", "project");

@@ -11,8 +11,8 @@ import * as tar from "tar";
 import yazl from "yazl";
 import { expect } from "vitest";
 import { build } from "../../scripts/engine/cli.ts";
-import { validateDownload } from "../../scripts/download/cli.ts";
-import { TEMP_PREFIX } from "../../scripts/download/temp-folder.ts";
+import { validateDownload } from "../../scripts/verify/cli.ts";
+import { TEMP_PREFIX } from "../../scripts/published/temp-folder.ts";
 import { copyFixture, run, tempDir } from "./project.ts";
 
 let good: Promise<string> | undefined;

@@ -5,7 +5,7 @@
  * written there when the command has finished.
  */
 import { writeFileSync } from "node:fs";
-import { main } from "../../scripts/download/main.ts";
+import { main } from "../../scripts/verify/main.ts";
 
 process.exitCode = await main(process.argv.slice(2));
 const report = process.env.CAI_MAX_RSS_FILE;

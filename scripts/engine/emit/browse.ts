@@ -5,10 +5,10 @@
  * from the schemas, so a new table shows up without touching this file.
  */
 import { readFileSync } from "node:fs";
-import { QUOTE_IN } from "../keywords.ts";
+import { QUOTE_IN } from "../../contract/keywords.ts";
 import type { Dataset } from "../model.ts";
-import type { ProjectMeta } from "../project.ts";
-import type { Shape } from "../shapes.ts";
+import type { ProjectMeta } from "../../contract/project-meta.ts";
+import type { Shape } from "../../contract/shapes.ts";
 import { textFile, type OutputFile } from "./output.ts";
 
 const ASSETS = new URL("./browse/", import.meta.url);

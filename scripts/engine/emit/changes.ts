@@ -10,10 +10,10 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Code, Diagnostic } from "../diagnostics.ts";
-import type { ProjectMeta } from "../project.ts";
-import { diffReleases, reasons, type ReleaseDiff } from "../../release/diff.ts";
-import { loadRelease, type ReleaseFiles } from "../../release/files.ts";
+import type { Code, Diagnostic } from "../../contract/diagnostics.ts";
+import type { ProjectMeta } from "../../contract/project-meta.ts";
+import { diffReleases, reasons, type ReleaseDiff } from "../../published/diff.ts";
+import { loadRelease, type ReleaseFiles } from "../../published/files.ts";
 import {
   BUMP_RANK,
   compareVersions,
@@ -27,18 +27,11 @@ import {
   stepKind,
   type Bump,
   type PublishedRelease,
-} from "../../release/versions.ts";
+} from "../../published/versions.ts";
+import { CHANGES_JSON, type Changes } from "../../published/changes.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
 
-export const CHANGES_JSON = "changes.json";
-
 const VERSION_CODE: Code = "version";
-
-export interface Changes extends ReleaseDiff {
-  name: string;
-  /** The kind of step from `from` to `to`, or "initial" when nothing was released before. */
-  release: Exclude<Bump, "none"> | "initial";
-}
 
 export type ChangesResult = { file: OutputFile; changes: Changes } | { problem: Diagnostic };
 

@@ -4,7 +4,7 @@
  * so no cell is rewritten. docs/formats.md ("The CSV rule") states the quoting for users.
  */
 import { stringify } from "csv-stringify/sync";
-import { cellText, csvLayouts, type CsvLayout } from "../flatten.ts";
+import { cellText, csvLayouts, type CsvLayout } from "../../contract/flatten.ts";
 import type { Dataset } from "../model.ts";
 import type { OutputFile } from "./output.ts";
 

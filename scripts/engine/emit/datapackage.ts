@@ -3,13 +3,13 @@
  * resource per CSV file, each with an inline Table Schema derived from the JSON Schema.
  * Profile defects worked around: no `list` fields, no `fieldsMatch`, no `created`.
  */
-import type { Column, CsvLayout } from "../flatten.ts";
-import { DOCUMENT_SHA256 } from "../keywords.ts";
+import type { Column, CsvLayout } from "../../contract/flatten.ts";
+import { DOCUMENT_SHA256 } from "../../contract/keywords.ts";
 import type { Dataset } from "../model.ts";
 import { sha256Hex } from "../documents.ts";
-import type { ProjectMeta } from "../project.ts";
+import type { ProjectMeta } from "../../contract/project-meta.ts";
 import { CSV_LINE_END, type CsvOutput } from "./csv.ts";
-import { LIST_SEPARATOR } from "../rules/list-separator.ts";
+import { LIST_SEPARATOR } from "../../contract/flatten.ts";
 import { TOMBSTONES_JSON } from "./json.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
 

@@ -10,8 +10,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ProjectMeta } from "../project.ts";
+import type { ProjectMeta } from "../../contract/project-meta.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
+import { compareText } from "../../contract/diagnostics.ts";
 
 export const JSONLD_FILE = "dataset.jsonld";
 
@@ -52,7 +53,7 @@ export function emitJsonLd(root: string, meta: ProjectMeta, files: readonly Outp
     distribution: files
       .filter((file) => file.path !== JSONLD_FILE)
       .map((file) => file.path)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(compareText)
       .map((path) => {
         const bytes = files.find((file) => file.path === path)!.bytes;
         return {

@@ -1,5 +1,5 @@
-import type { Diagnostic } from "../diagnostics.ts";
-import { REFERENCES } from "../keywords.ts";
+import type { Diagnostic } from "../../contract/diagnostics.ts";
+import { REFERENCES } from "../../contract/keywords.ts";
 import { idsByTable, type Rule } from "./rule.ts";
 import { closest } from "./closest.ts";
 

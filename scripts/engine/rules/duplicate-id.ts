@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics.ts";
+import type { Diagnostic } from "../../contract/diagnostics.ts";
 import type { SourceRecord } from "../records.ts";
 import type { Rule } from "./rule.ts";
 

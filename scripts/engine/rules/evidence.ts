@@ -1,5 +1,5 @@
-import type { Diagnostic } from "../diagnostics.ts";
-import { DOCUMENT_SHA256, QUOTE_IN, REFERENCES } from "../keywords.ts";
+import type { Diagnostic } from "../../contract/diagnostics.ts";
+import { DOCUMENT_SHA256, QUOTE_IN, REFERENCES } from "../../contract/keywords.ts";
 import type { Rule } from "./rule.ts";
 
 /**

@@ -1,31 +1,7 @@
-import { cellText } from "../flatten.ts";
-import { isObject } from "../shapes.ts";
+import { cellText } from "../../contract/flatten.ts";
+import { isObject } from "../../contract/shapes.ts";
+import { FORMULA_START, INVISIBLE_LEAD, isFormulaLike } from "../../contract/formula-like.ts";
 import type { Rule } from "./rule.ts";
-
-/**
- * Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
- * We reject such text rather than escape it, because escaping would change the data.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^[+-]?(\d+(\.\d+)?|\.\d+)([eE][+-]?\d+)?$/;
-/**
- * What a spreadsheet may skip or fold before it decides a cell is a formula: Unicode
- * white space (with NBSP and the ideographic space), zero-width characters and BOM.
- */
-const INVISIBLE_LEAD = /^[\s\u200b-\u200d\u2060\ufeff]+/;
-/** Fullwidth ＝＋－＠, which East Asian input methods type and some spreadsheets read as ASCII. */
-const FULLWIDTH = new Map([["\uff1d", "="], ["\uff0b", "+"], ["\uff0d", "-"], ["\uff20", "@"]]);
-
-/**
- * Whether a CSV cell's text (as written, `cellText`) would start a formula. The release
- * validator applies this same test to downloaded cells, so keep its signature.
- */
-export function isFormulaLike(text: string): boolean {
-  if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) return true;
-  const rest = text.replace(INVISIBLE_LEAD, "");
-  const folded = (FULLWIDTH.get(rest[0] ?? "") ?? rest[0] ?? "") + rest.slice(1);
-  return /^[=+\-@]/.test(folded) && !PLAIN_NUMBER.test(folded);
-}
 
 interface Cell {
   path: (string | number)[];

@@ -1,8 +1,6 @@
+import { LIST_SEPARATOR } from "../../contract/flatten.ts";
 import type { Rule } from "./rule.ts";
 import { strings } from "./rule.ts";
-
-/** CSV joins lists of scalars with ';', so an item containing one would split in two. */
-export const LIST_SEPARATOR = ";";
 
 export const listSeparator: Rule = {
   name: "list-separator",

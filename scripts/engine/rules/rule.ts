@@ -2,7 +2,7 @@
  * Checks that look across a record or across records, beyond what JSON Schema can say.
  * One rule a file, each with the codes it may report, in the manner of lint rules.
  */
-import type { Code, Diagnostic } from "../diagnostics.ts";
+import type { Code, Diagnostic } from "../../contract/diagnostics.ts";
 import type { DocumentIndex } from "../documents.ts";
 import type { SourceRecord } from "../records.ts";
 import type { LocatedTombstone } from "../tombstones.ts";

@@ -4,7 +4,7 @@
  * characters that change how the text around them is shown. CONTRIBUTING.md ("What text
  * is allowed") is the curator's version of this list; keep the two in step.
  */
-import type { Diagnostic } from "../diagnostics.ts";
+import type { Diagnostic } from "../../contract/diagnostics.ts";
 import type { YamlFile } from "../yaml-file.ts";
 import type { Rule } from "./rule.ts";
 import { strings } from "./rule.ts";

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics.ts";
+import type { Diagnostic } from "../../contract/diagnostics.ts";
 import { idsByTable, type Rule } from "./rule.ts";
 
 /**

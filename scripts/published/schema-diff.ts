@@ -1,7 +1,7 @@
 /** The schema side of a release diff: tables and fields added, removed, retyped, tightened or loosened. */
-import { compareText } from "../engine/diagnostics.ts";
-import { isObject } from "../engine/shapes.ts";
-import type { SchemaChange, SchemaChangeKind } from "./diff.ts";
+import { compareText } from "../contract/diagnostics.ts";
+import { isObject } from "../contract/shapes.ts";
+import type { SchemaChange, SchemaChangeKind } from "./diff-shapes.ts";
 import type { Bump } from "./versions.ts";
 import { jsonOf, type ReleaseFiles } from "./files.ts";
 import { sameValue } from "./record-diff.ts";

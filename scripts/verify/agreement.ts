@@ -1,10 +1,10 @@
 /**
  * CSV and JSON say the same thing: the rows each CSV file must hold are computed from
  * the JSON records with the build's own flattening rule (csvLayouts and cellText of
- * scripts/engine/flatten.ts), then compared cell by cell as the CSV streams past.
+ * scripts/contract/flatten.ts), then compared cell by cell as the CSV streams past.
  */
-import { cellText, csvLayouts, type CsvLayout } from "../engine/flatten.ts";
-import type { Row } from "../engine/model.ts";
+import { cellText, csvLayouts, type CsvLayout } from "../contract/flatten.ts";
+import type { Row } from "../contract/flatten.ts";
 import type { Resource } from "./descriptor.ts";
 import type { JsonTable } from "./json-tables.ts";
 import { shownValue, type ProblemLog } from "./report.ts";

@@ -1,6 +1,7 @@
 /** Versions `MAJOR.MINOR.PATCH` (no pre-release or build suffixes) and the published releases in releases/. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { compareText } from "../contract/diagnostics.ts";
 
 export type Version = readonly [number, number, number];
 export type Bump = "major" | "minor" | "patch" | "none";
@@ -99,7 +100,7 @@ export function readSums(root: string): Map<string, string> {
 
 export function formatSums(sums: Map<string, string>): string {
   return [...sums]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([file, hex]) => `${hex}  ${file}\n`)
     .join("");
 }

@@ -7,13 +7,13 @@
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject } from "ajv";
 import addFormats from "ajv-formats";
-import { linearPattern, type LinearPattern } from "../engine/linear-regex.ts";
-import { isObject } from "../engine/shapes.ts";
+import { linearPattern, type LinearPattern } from "../contract/linear-regex.ts";
+import { isObject } from "../contract/shapes.ts";
 import { FIELD_TYPES, type Field } from "./cell-types.ts";
 import { readReleaseJson } from "./json-file.ts";
 import type { ReleaseFiles } from "./release-files.ts";
 import { shownValue, type Problem } from "./report.ts";
-import { unsafeReason } from "./safe-path.ts";
+import { unsafeReason } from "../published/safe-path.ts";
 
 export interface Dialect {
   delimiter: string;
@@ -54,8 +54,8 @@ let profileCheck: ReturnType<Ajv["compile"]> | undefined;
 
 function checkProfile(descriptor: unknown): ErrorObject[] {
   if (!profileCheck) {
-    // Two levels up is the package root both from scripts/download/ and from the compiled lib/download/.
-    const profile = JSON.parse(readFileSync(new URL("../../scripts/download/profiles/datapackage-2.0.json", import.meta.url), "utf8"));
+    // Two levels up is the package root both from scripts/verify/ and from the compiled lib/verify/.
+    const profile = JSON.parse(readFileSync(new URL("../../scripts/verify/profiles/datapackage-2.0.json", import.meta.url), "utf8"));
     // strict off: the profile carries annotation keywords of its own (propertyOrder, context, options).
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats.default(ajv, { mode: "full" });

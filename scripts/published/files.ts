@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { UnpackOptions } from "../download/archive-listing.ts";
-import { openRelease } from "../download/open-release.ts";
+import type { UnpackOptions } from "./archive-listing.ts";
+import { openRelease } from "./open-release.ts";
 
 export type ReleaseFiles = Map<string, Uint8Array>;
 

@@ -1,20 +1,20 @@
 /**
  * `json/<table>.json` checked against `schemas/<table>.schema.json` of the same
- * release, and turned into the engine's `Table` so that the CSV flattening rule of the
- * build (scripts/engine/flatten.ts) can say what each CSV file must hold.
+ * release, and read as a table shape so that the CSV flattening rule of the
+ * build (scripts/contract/flatten.ts) can say what each CSV file must hold.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { DOCUMENT_SHA256, QUOTE_IN, REFERENCES, splitPointer } from "../engine/keywords.ts";
-import { ajvLinearRegExp } from "../engine/linear-regex.ts";
-import type { Row } from "../engine/model.ts";
-import type { Table } from "../engine/schemas.ts";
-import { ShapeReader, type JsonSchema, type SchemaFile } from "../engine/shapes.ts";
+import { DOCUMENT_SHA256, QUOTE_IN, REFERENCES, splitPointer } from "../contract/keywords.ts";
+import { ajvLinearRegExp } from "../contract/linear-regex.ts";
+import type { Row, TableShape } from "../contract/flatten.ts";
+import { ShapeReader, type JsonSchema, type SchemaFile } from "../contract/shapes.ts";
 import { readReleaseJson } from "./json-file.ts";
 import type { ReleaseFiles } from "./release-files.ts";
 import { shownValue, type ProblemLog } from "./report.ts";
+import { compareText } from "../contract/diagnostics.ts";
 
 export interface JsonTable {
   name: string;
@@ -23,7 +23,7 @@ export interface JsonTable {
   /** Positions (0-based) of records that broke their schema (reported): never flattened, since their shape is unknown. */
   invalid: ReadonlySet<number>;
   /** Absent when the schema cannot be read as a table shape; then CSV agreement is not checked. */
-  table?: Table;
+  table?: TableShape;
 }
 
 /** Tables are named by the release's json/ and schemas/ files, and by the descriptor's top-level resources. */
@@ -39,7 +39,7 @@ export function tableNames(root: string, resourceNames: readonly string[]): stri
     return entries.filter((n) => n.endsWith(suffix)).map((n) => n.slice(0, -suffix.length));
   };
   const names = new Set([...list("json", ".json"), ...list("schemas", ".schema.json"), ...resourceNames.filter((n) => !n.includes("."))]);
-  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...names].sort(compareText);
 }
 
 export function loadJsonTables(files: ReleaseFiles, names: readonly string[]): JsonTable[] {
@@ -102,17 +102,17 @@ export function loadJsonTables(files: ReleaseFiles, names: readonly string[]): J
       unusable(error, "cannot be applied");
       continue;
     }
-    tables.push({ name, file, records: records as Row[], invalid, ...tableOf(name, schema, schemaFile, validate, new Set(names), log) });
+    tables.push({ name, file, records: records as Row[], invalid, ...tableOf(name, schema, schemaFile, new Set(names), log) });
   }
   return tables;
 }
 
 /**
- * The engine's table shape, read from the bundled schema. A schema the build wrote always
+ * The table's shape, read from the bundled schema. A schema the build wrote always
  * reads; one that does not (or that sends the reader round in circles) is reported, and
  * then CSV agreement is not checked for the table.
  */
-function tableOf(name: string, data: JsonSchema, file: string, validate: Table["validate"], names: Set<string>, log: ProblemLog): { table?: Table } {
+function tableOf(name: string, data: JsonSchema, file: string, names: Set<string>, log: ProblemLog): { table?: TableShape } {
   const schemaFile: SchemaFile = { id: typeof data.$id === "string" ? data.$id : file, data, yaml: { file, data, locate: () => ({ file, line: 1, col: 1 }) } };
   const reader = new ShapeReader(new Map([[schemaFile.id, schemaFile]]), names);
   let shape: ReturnType<ShapeReader["readTable"]>;
@@ -124,5 +124,5 @@ function tableOf(name: string, data: JsonSchema, file: string, validate: Table["
     return {};
   }
   for (const problem of reader.problems) log.add({ code: "schema-error", file, message: `the schema cannot be read as a table of records: ${problem.message}` });
-  return shape && reader.problems.length === 0 ? { table: { name, schemaFile, shape, validate } } : {};
+  return shape && reader.problems.length === 0 ? { table: { name, shape } } : {};
 }

@@ -3,9 +3,8 @@
  * nested objects or lists, in schema order, with `$ref`s resolved. The schema's own
  * conventions are checked on the way, since the walk visits every property anyway.
  */
-import type { Diagnostic, Location } from "./diagnostics.ts";
+import type { Diagnostic, LocatedFile, Location } from "./diagnostics.ts";
 import { DOCUMENT_SHA256, QUOTE_IN, REFERENCES, splitPointer } from "./keywords.ts";
-import type { YamlFile } from "./yaml-file.ts";
 
 export type JsonSchema = Record<string, unknown>;
 export type ScalarType = "string" | "integer" | "number" | "boolean";
@@ -33,7 +32,7 @@ export type Shape = ScalarShape | ObjectShape | ListShape;
 /** A parsed schema file: its `$id` names it for `$ref`s from other files. */
 export interface SchemaFile {
   id: string;
-  yaml: YamlFile;
+  yaml: LocatedFile;
   data: JsonSchema;
 }
 

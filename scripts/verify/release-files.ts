@@ -9,7 +9,7 @@
 import { closeSync, constants, lstatSync, openSync, readFileSync, realpathSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 import type { ProblemLog } from "./report.ts";
-import { insideRoot, unsafeReason } from "./safe-path.ts";
+import { insideRoot, unsafeReason } from "../published/safe-path.ts";
 
 export interface CheckedFile {
   absolute: string;

@@ -11,7 +11,7 @@ import {
   UnreadableArchive,
   type ArchiveEntryProblem,
 } from "./archive-limits.ts";
-import { isObject } from "../engine/shapes.ts";
+import { isObject } from "../contract/shapes.ts";
 import { unsafeReason } from "./safe-path.ts";
 
 export const DESCRIPTOR = "datapackage.json";

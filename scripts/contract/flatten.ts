@@ -7,10 +7,19 @@
  * - a list of objects (such as evidence) becomes a table of its own, `<table>.<property>`,
  *   whose rows carry the parent's `id` and the item's 1-based `index`.
  */
-import { LIST_SEPARATOR } from "./rules/list-separator.ts";
-import type { Row } from "./model.ts";
 import type { ListShape, ObjectShape, ScalarShape } from "./shapes.ts";
-import type { Table } from "./schemas.ts";
+
+/** A record as JSON holds it. */
+export type Row = Record<string, unknown>;
+
+/** What the rule needs of a table: the build's tables and a release's both have it. */
+export interface TableShape {
+  name: string;
+  shape: ObjectShape;
+}
+
+/** CSV joins lists of scalars with ';', so an item containing one would split in two. */
+export const LIST_SEPARATOR = ";";
 
 export interface Column {
   name: string;
@@ -26,7 +35,7 @@ export interface Column {
 export interface CsvLayout {
   /** Resource name: the table name, or `<table>.<property>` for a list of objects. */
   name: string;
-  table: Table;
+  table: TableShape;
   /** For a child table, the property of the parent that holds its items. */
   property?: string;
   description: string;
@@ -37,7 +46,7 @@ export interface CsvLayout {
 
 export const INDEX_COLUMN = "index";
 
-export function csvLayouts(table: Table): CsvLayout[] {
+export function csvLayouts(table: TableShape): CsvLayout[] {
   const children: CsvLayout[] = [];
   const columns = objectColumns(table.shape, "", true, (name, list, items) => {
     children.push(childLayout(table, name, list, items));
@@ -53,7 +62,7 @@ export function csvLayouts(table: Table): CsvLayout[] {
   return [main, ...children];
 }
 
-function childLayout(table: Table, property: string, list: ListShape, items: ObjectShape): CsvLayout {
+function childLayout(table: TableShape, property: string, list: ListShape, items: ObjectShape): CsvLayout {
   const idColumn: Column = {
     name: "id",
     shape: table.shape.properties[0]!.shape as ScalarShape,

@@ -10,7 +10,7 @@ import { UnreadableArchive } from "./archive-limits.ts";
 import { DESCRIPTOR, type UnpackOptions } from "./archive-listing.ts";
 import { unpackTarGz } from "./archive-tar.ts";
 import { unpackZip } from "./archive-zip.ts";
-import type { Problem } from "./report.ts";
+import type { Problem } from "../contract/release-problems.ts";
 import { createTempFolder } from "./temp-folder.ts";
 
 export interface OpenedRelease {

@@ -6,7 +6,7 @@
  * (@humanwhocodes/momoa), so each is reported by JSON Pointer and line.
  */
 import { parse as parseTree, type AnyNode } from "@humanwhocodes/momoa";
-import { splitPointer } from "../engine/keywords.ts";
+import { splitPointer } from "../contract/keywords.ts";
 import type { ReleaseFiles } from "./release-files.ts";
 import { shownValue, type Code, type Problem } from "./report.ts";
 

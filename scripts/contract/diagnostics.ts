@@ -37,6 +37,16 @@ export interface Location {
   col: number;
 }
 
+/** A parsed file (a YAML record, a JSON schema) that can point at each of its values. */
+export interface LocatedFile {
+  /** Path relative to the project root, with forward slashes. */
+  file: string;
+  /** The parsed value; only present when the file loaded without problems. */
+  data?: unknown;
+  /** Position of the value at a path of keys and indexes (JSON Pointer segments). */
+  locate(path: readonly (string | number)[], at?: "key" | "value"): Location;
+}
+
 export interface Diagnostic extends Location {
   code: Code;
   message: string;

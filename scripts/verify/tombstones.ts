@@ -4,8 +4,8 @@
  * then resolve two ways), and, when moved, point at a record that exists.
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { ajvLinearRegExp } from "../engine/linear-regex.ts";
-import { TOMBSTONE_SCHEMA } from "../engine/tombstone-schema.ts";
+import { ajvLinearRegExp } from "../contract/linear-regex.ts";
+import { TOMBSTONE_SCHEMA } from "../contract/tombstone-schema.ts";
 import type { JsonTable } from "./json-tables.ts";
 import { readReleaseJson } from "./json-file.ts";
 import type { ReleaseFiles } from "./release-files.ts";

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
-import { isFormulaLike } from "../engine/rules/formula.ts";
+import { isFormulaLike } from "../contract/formula-like.ts";
 import { parseCell } from "./cell-types.ts";
 import { constraintErrors } from "./constraints.ts";
 import type { Resource } from "./descriptor.ts";

@@ -12,7 +12,7 @@
  * Both sides are release file maps (see files.ts), so a build compares its own outputs
  * with a published archive exactly as `npm run diff` compares two archives.
  */
-import { compareText } from "../engine/diagnostics.ts";
+import { compareText } from "../contract/diagnostics.ts";
 import { diffRecords, releaseVersion } from "./record-diff.ts";
 import { diffSchemas, show } from "./schema-diff.ts";
 import { BUMP_RANK, type Bump } from "./versions.ts";
@@ -21,57 +21,8 @@ import type { ReleaseFiles } from "./files.ts";
 export { diffRecords, releaseTables, releaseVersion } from "./record-diff.ts";
 export { diffSchemas } from "./schema-diff.ts";
 
-export interface ValueChange {
-  /** Dotted path inside the record: `joined.year`, `evidence.1.quote`. */
-  path: string;
-  /** Absent when the value did not exist before. */
-  old?: unknown;
-  /** Absent when the value no longer exists. */
-  new?: unknown;
-}
-
-export interface RecordChange {
-  id: string;
-  fields: ValueChange[];
-}
-
-export interface RemovedRecord {
-  id: string;
-  /** From the newer release's tombstones.json, when it retired the id. */
-  status?: "moved" | "removed";
-  moved_to?: string;
-  reason?: string;
-}
-
-export interface TableDiff {
-  table: string;
-  added: string[];
-  removed: RemovedRecord[];
-  changed: RecordChange[];
-}
-
-export type SchemaChangeKind = "added" | "removed" | "retyped" | "tightened" | "loosened" | "optional" | "renamed" | "described";
-
-export interface SchemaChange {
-  table: string;
-  /** Field path (`joined.year`, `evidence[].quote`); absent for a change of the table itself. */
-  field?: string;
-  change: SchemaChangeKind;
-  /** What exactly, e.g. `maxLength 100 -> 50`. */
-  detail?: string;
-  bump: Exclude<Bump, "none">;
-}
-
-export interface ReleaseDiff {
-  from: string | null;
-  to: string | null;
-  /** The smallest version step these changes need. */
-  required: Bump;
-  schema: SchemaChange[];
-  tables: TableDiff[];
-}
-
-
+export type { RecordChange, ReleaseDiff, RemovedRecord, SchemaChange, SchemaChangeKind, TableDiff, ValueChange } from "./diff-shapes.ts";
+import type { ReleaseDiff, SchemaChangeKind } from "./diff-shapes.ts";
 
 // ---------------------------------------------------------------- together
 

@@ -1,10 +1,10 @@
 /** The record side of a release diff: ids added and removed (with their tombstones), values changed. */
-import { compareText } from "../engine/diagnostics.ts";
-import { isObject } from "../engine/shapes.ts";
-import type { RecordChange, RemovedRecord, TableDiff, ValueChange } from "./diff.ts";
+import { compareText } from "../contract/diagnostics.ts";
+import type { Row } from "../contract/flatten.ts";
+import { isObject } from "../contract/shapes.ts";
+import type { RecordChange, RemovedRecord, TableDiff, ValueChange } from "./diff-shapes.ts";
 import { jsonOf, type ReleaseFiles } from "./files.ts";
 
-type Row = Record<string, unknown>;
 
 
 

@@ -1,6 +1,6 @@
 /** The package's command line (bin/central-asia-integration.js): `validate <release> [--format human|json]`. */
-import type { Io } from "../engine/cli.ts";
-import { runMain } from "../engine/command-guard.ts";
+import type { Io } from "../contract/io.ts";
+import { runMain } from "../contract/command-guard.ts";
 import { runValidateDownload, VALIDATE_DOWNLOAD_USAGE } from "./cli.ts";
 
 const processIo: Io = {

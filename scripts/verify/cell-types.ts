@@ -3,7 +3,7 @@
  * is not one. Only the default (ISO) formats and "any" are read for dates and times;
  * a custom strptime-style format falls back to "any" (accept whatever parses).
  */
-import type { LinearPattern } from "../engine/linear-regex.ts";
+import type { LinearPattern } from "../contract/linear-regex.ts";
 import { shownValue } from "./report.ts";
 
 export interface Field {

@@ -3,8 +3,8 @@
  * a downloaded release. Exit status: 0 valid, 1 invalid, 2 the input cannot be used.
  */
 import { parseArgs } from "node:util";
-import type { Io } from "../engine/cli.ts";
-import { openRelease, UnusableInput } from "./open-release.ts";
+import type { Io } from "../contract/io.ts";
+import { openRelease, UnusableInput } from "../published/open-release.ts";
 import { formatProblem, jsonReport, ProblemLog, summaryLine, type Stats } from "./report.ts";
 import { validateRelease } from "./validate-release.ts";
 
