@@ -5,8 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { compareText, formatDiagnostic, type Diagnostic } from "../contract/diagnostics.ts";
+import { parseCommandLine } from "../contract/command-line.ts";
 import { processIo, type Io } from "../contract/io.ts";
 import { coverage as documentCoverage } from "./coverage.ts";
 import { loadDocuments, type DocumentIndex } from "./documents.ts";
@@ -19,23 +19,18 @@ interface CommonOptions {
   documents?: DocumentIndex;
 }
 
-function parseCommon(argv: string[], io: Io, usage: string): CommonOptions | undefined {
+/** `--root` and `--documents`, shared by build, validate and coverage; a status when the command should stop. */
+function parseCommon(argv: string[], io: Io, usage: string): CommonOptions | { status: number } {
+  const parsed = parseCommandLine(argv, io, { usage, options: { root: { type: "string" }, documents: { type: "string" } } });
+  if (!parsed.ok) return { status: parsed.status };
+  const root = resolve(parsed.values.root ?? ".");
+  if (!parsed.values.documents) return { root };
   try {
-    const { values } = parseArgs({
-      args: argv,
-      options: { root: { type: "string" }, documents: { type: "string" }, help: { type: "boolean" } },
-      strict: true,
-    });
-    if (values.help) {
-      io.out(usage);
-      return undefined;
-    }
-    const root = resolve(values.root ?? ".");
-    return { root, ...(values.documents ? { documents: loadDocuments(resolve(values.documents)) } : {}) };
+    return { root, documents: loadDocuments(resolve(parsed.values.documents)) };
   } catch (error) {
     io.err(`error: ${(error as Error).message}`);
     io.err(usage);
-    return undefined;
+    return { status: 2 };
   }
 }
 
@@ -59,7 +54,7 @@ const VALIDATE_USAGE = [
 
 export async function build(argv: string[], io: Io = processIo): Promise<number> {
   const options = parseCommon(argv, io, BUILD_USAGE);
-  if (!options) return argv.includes("--help") ? 0 : 2;
+  if ("status" in options) return options.status;
   const dist = resolve(options.root, "dist");
   try {
     // First, so that a dist/ a killed build left renamed away is back before "left unchanged" is said.
@@ -97,7 +92,7 @@ export async function validate(argv: string[], io: Io = processIo): Promise<numb
   const path = pathArgument(argv);
   if (path !== undefined) argv = argv.filter((arg) => arg !== path).concat("--root", path);
   const options = parseCommon(argv, io, VALIDATE_USAGE);
-  if (!options) return argv.includes("--help") ? 0 : 2;
+  if ("status" in options) return options.status;
   const result = await runPipeline(options.root, { ...options, emit: false });
   if (result.problems.length > 0 || !result.dataset) {
     report(result.problems, io);
@@ -113,7 +108,7 @@ const COVERAGE_USAGE = "usage: npm run coverage -- --documents <folder> [--root 
 /** Lists the sentences of each source document that no quote cites; status 1 while any is left. */
 export async function coverage(argv: string[], io: Io = processIo): Promise<number> {
   const options = parseCommon(argv, io, COVERAGE_USAGE);
-  if (!options) return argv.includes("--help") ? 0 : 2;
+  if ("status" in options) return options.status;
   if (!options.documents) {
     io.err("error: --documents <folder> is required");
     io.err(COVERAGE_USAGE);

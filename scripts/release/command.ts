@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../contract/command-line.ts";
 import { processIo, type Io } from "../contract/io.ts";
 import { CHANGES_JSON, type Changes } from "../published/changes.ts";
 import { readProjectMeta } from "../contract/project-meta.ts";
@@ -50,22 +50,12 @@ export interface ReleaseContext {
 
 export async function release(argv: string[], io: Io, context: ReleaseContext): Promise<number> {
   const { build, env = process.env, today = () => new Date().toISOString().slice(0, 10) } = context;
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { root: { type: "string" }, documents: { type: "string" }, "citation-only": { type: "boolean" }, help: { type: "boolean" } },
-      strict: true,
-    }));
-  } catch (error) {
-    io.err(`error: ${(error as Error).message}`);
-    io.err(RELEASE_USAGE);
-    return 2;
-  }
-  if (values.help) {
-    io.out(RELEASE_USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine(argv, io, {
+    usage: RELEASE_USAGE,
+    options: { root: { type: "string" }, documents: { type: "string" }, "citation-only": { type: "boolean" } },
+  });
+  if (!parsed.ok) return parsed.status;
+  const { values } = parsed;
   const root = resolve(values.root ?? ".");
   const meta = readProjectMeta(root);
   const changelogPath = join(root, CHANGELOG_FILE);
@@ -145,23 +135,14 @@ export async function release(argv: string[], io: Io, context: ReleaseContext): 
 const DIFF_USAGE = "usage: npm run diff -- <old> <new> [--format text|json]\n  each a release folder (like dist/) or a .zip / .tar.gz of one";
 
 export async function diff(argv: string[], io: Io = processIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: "string", default: "text" }, help: { type: "boolean" } }, strict: true });
-  } catch (error) {
-    io.err(`error: ${(error as Error).message}`);
-    io.err(DIFF_USAGE);
-    return 2;
-  }
-  if (parsed.values.help) {
-    io.out(DIFF_USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine(argv, io, {
+    usage: DIFF_USAGE,
+    options: { format: { type: "string", default: "text" } },
+    choices: { format: ["text", "json"] },
+    positionals: { min: 2, max: 2 },
+  });
+  if (!parsed.ok) return parsed.status;
   const format = parsed.values.format;
-  if (parsed.positionals.length !== 2 || (format !== "text" && format !== "json")) {
-    io.err(DIFF_USAGE);
-    return 2;
-  }
   let result;
   try {
     const [older, newer] = await Promise.all(parsed.positionals.map((path) => loadRelease(resolve(path))));

@@ -2,7 +2,7 @@
  * `npm run validate -- <path>` and `npx central-asia-integration validate <path>`: checks
  * a downloaded release. Exit status: 0 valid, 1 invalid, 2 the input cannot be used.
  */
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../contract/command-line.ts";
 import type { Io } from "../contract/io.ts";
 import { openRelease, UnusableInput } from "../published/open-release.ts";
 import { formatProblem, jsonReport, ProblemLog, summaryLine, type Stats } from "./report.ts";
@@ -46,22 +46,12 @@ export async function validateDownload(path: string, argv: { format: Format }, i
 
 /** Parses `<release> [--format human|json]`; for the npm script and the package's bin. */
 export async function runValidateDownload(args: string[], io: Io): Promise<number> {
-  let path: string | undefined;
-  let format: Format;
-  try {
-    const { values, positionals } = parseArgs({ args, options: { format: { type: "string", default: "human" }, help: { type: "boolean" } }, allowPositionals: true, strict: true });
-    if (values.help) {
-      io.out(VALIDATE_DOWNLOAD_USAGE);
-      return 0;
-    }
-    if (values.format !== "human" && values.format !== "json") throw new Error(`--format must be human or json, not "${values.format}"`);
-    if (positionals.length !== 1) throw new Error("give exactly one release path");
-    format = values.format;
-    path = positionals[0];
-  } catch (error) {
-    io.err(`error: ${(error as Error).message}`);
-    io.err(VALIDATE_DOWNLOAD_USAGE);
-    return 2;
-  }
-  return validateDownload(path!, { format }, io);
+  const parsed = parseCommandLine(args, io, {
+    usage: VALIDATE_DOWNLOAD_USAGE,
+    options: { format: { type: "string", default: "human" } },
+    choices: { format: ["human", "json"] },
+    positionals: { min: 1, max: 1 },
+  });
+  if (!parsed.ok) return parsed.status;
+  return validateDownload(parsed.positionals[0]!, { format: parsed.values.format as Format }, io);
 }

@@ -1,12 +1,7 @@
 /** The package's command line (bin/central-asia-integration.js): `validate <release> [--format human|json]`. */
-import type { Io } from "../contract/io.ts";
+import { processIo, type Io } from "../contract/io.ts";
 import { runMain } from "../contract/command-guard.ts";
 import { runValidateDownload, VALIDATE_DOWNLOAD_USAGE } from "./cli.ts";
-
-const processIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
 
 export async function main(args: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = args;
