@@ -18,6 +18,8 @@ export interface ProjectMeta {
   description: string;
   title: string;
   homepage?: string;
+  /** The package's author as a name, without the e-mail or URL npm allows after it. */
+  author?: string;
   keywords: string[];
   licenses: License[];
 }
@@ -39,7 +41,14 @@ export function readProjectMeta(root: string): ProjectMeta {
     description: need(pkg.description, "description"),
     title: need(dp.title, "datapackage.title"),
     ...(typeof pkg.homepage === "string" ? { homepage: pkg.homepage } : {}),
+    ...authorOf(pkg.author),
     keywords: Array.isArray(pkg.keywords) ? pkg.keywords.map(String) : [],
     licenses,
   };
+}
+
+/** npm accepts "Name <mail> (url)" or { name, email, url }; the outputs want the name. */
+function authorOf(author: unknown): { author?: string } {
+  const name = typeof author === "string" ? author.replace(/\s*[<(].*$/, "") : isObject(author) && typeof author.name === "string" ? author.name : undefined;
+  return name ? { author: name } : {};
 }

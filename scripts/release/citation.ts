@@ -14,9 +14,7 @@ const quote = (text: string) => JSON.stringify(text);
 
 export function citationText(root: string, changelog?: string): string {
   const meta = readProjectMeta(root);
-  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { author?: unknown };
-  const author =
-    typeof pkg.author === "string" ? pkg.author.replace(/\s*[<(].*$/, "") : typeof (pkg.author as { name?: unknown })?.name === "string" ? (pkg.author as { name: string }).name : `${meta.title} contributors`;
+  const author = meta.author ?? `${meta.title} contributors`;
   const log = changelog ?? (existsSync(join(root, CHANGELOG_FILE)) ? readFileSync(join(root, CHANGELOG_FILE), "utf8") : undefined);
   const date = changelogDate(log, meta.version);
   const lines = [
