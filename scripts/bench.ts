@@ -5,10 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { emitCsv } from "./engine/emit/csv.ts";
-import { emitDataPackage } from "./engine/emit/datapackage.ts";
-import { emitJson } from "./engine/emit/json.ts";
-import { emitTypeScript } from "./engine/emit/typescript.ts";
+import { emitInOrder, type EmittedFile } from "./engine/emit/emitter.ts";
+import { EMITTERS } from "./engine/emit/index.ts";
 import { buildModel } from "./engine/model.ts";
 import { readProjectMeta } from "./contract/project-meta.ts";
 import { validateProject } from "./engine/validate.ts";
@@ -34,7 +32,8 @@ async function time<T>(run: () => T | Promise<T>): Promise<[T, number]> {
 }
 
 console.log(`node ${process.version}, ${SIZES.join(", ")} generated records (people table of the test fixture)`);
-console.log("records | validate ms | model ms | json ms | csv ms | types ms | write ms | records/s (validate) | heap MB");
+const emitterColumns = EMITTERS.map((emitter) => `${emitter.name} ms`);
+console.log(["records", "validate ms", "model ms", ...emitterColumns, "write ms", "records/s (validate)", "heap MB"].join(" | "));
 for (const size of SIZES) {
   const root = mkdtempSync(join(tmpdir(), "cai-bench-"));
   try {
@@ -42,15 +41,21 @@ for (const size of SIZES) {
     generate(root, size);
     const [validated, validateMs] = await time(() => validateProject(root));
     if (validated.problems.length > 0) throw new Error(`generated data is invalid: ${validated.problems[0]!.message}`);
-    const [dataset, modelMs] = await time(() => buildModel(validated.schemas, validated.records));
-    const [json, jsonMs] = await time(() => emitJson(dataset));
-    const [csv, csvMs] = await time(() => emitCsv(dataset));
-    const [types, typesMs] = await time(() => emitTypeScript(dataset, validated.schemas));
-    const files = [...json, ...csv.map((c) => c.file), ...types, emitDataPackage(readProjectMeta(root), dataset, csv, json)];
+    const [dataset, modelMs] = await time(() => buildModel(validated.schemas, validated.records, validated.tombstones));
+    // The build's own emitters in the build's order, each step timed on its own.
+    const steps = emitInOrder(EMITTERS, { root, meta: readProjectMeta(root), dataset, schemas: validated.schemas });
+    const files: EmittedFile[] = [];
+    const emitMs: number[] = [];
+    for (;;) {
+      const [step, ms] = await time(() => steps.next());
+      if (step.done) break;
+      files.push(...step.value.files);
+      emitMs.push(ms);
+    }
     const [, writeMs] = await time(() => writeAtomically(join(root, "dist"), files));
     const heap = process.memoryUsage().heapUsed / 2 ** 20;
     const rate = Math.round((size / validateMs) * 1000);
-    console.log([size, validateMs, modelMs, jsonMs, csvMs, typesMs, writeMs].map((n) => Math.round(n)).join(" | ") + ` | ${rate} | ${Math.round(heap)}`);
+    console.log([size, validateMs, modelMs, ...emitMs, writeMs].map((n) => Math.round(n)).join(" | ") + ` | ${rate} | ${Math.round(heap)}`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -9,6 +9,7 @@ import { QUOTE_IN } from "../../contract/keywords.ts";
 import type { Dataset } from "../model.ts";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import type { Shape } from "../../contract/shapes.ts";
+import type { Emitter } from "./emitter.ts";
 import { textFile, type OutputFile } from "./output.ts";
 
 const ASSETS = new URL("./browse/", import.meta.url);
@@ -25,7 +26,13 @@ export interface BrowseTable {
   rows: unknown[];
 }
 
-export function emitBrowse(meta: ProjectMeta, dataset: Dataset): OutputFile {
+export const browseEmitter: Emitter = {
+  name: "browse",
+  mediaTypes: [[".html", "text/html"]],
+  emit: ({ meta, dataset }) => [emitBrowse(meta, dataset)],
+};
+
+function emitBrowse(meta: ProjectMeta, dataset: Dataset): OutputFile {
   const tables: Record<string, BrowseTable> = {};
   for (const { table, rows } of dataset.tables) {
     const links: Record<string, string> = {};

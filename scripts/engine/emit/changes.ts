@@ -29,11 +29,23 @@ import {
   type PublishedRelease,
 } from "../../published/versions.ts";
 import { CHANGES_JSON, type Changes } from "../../published/changes.ts";
+import { EmitProblem, type Emitter } from "./emitter.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
 
 const VERSION_CODE: Code = "version";
 
 export type ChangesResult = { file: OutputFile; changes: Changes } | { problem: Diagnostic };
+
+/** Runs after every data file and before the catalogue, which lists changes.json too. */
+export const changesEmitter: Emitter = {
+  name: "changes",
+  mediaTypes: [[".json", "application/json"]],
+  async emit({ root, meta, files }) {
+    const result = await emitChanges(root, meta, files);
+    if ("problem" in result) throw new EmitProblem(result.problem);
+    return [result.file];
+  },
+};
 
 export async function emitChanges(root: string, meta: ProjectMeta, files: readonly OutputFile[]): Promise<ChangesResult> {
   const version = parseVersion(meta.version);

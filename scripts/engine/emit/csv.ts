@@ -6,22 +6,23 @@
 import { stringify } from "csv-stringify/sync";
 import { cellText, csvLayouts, type CsvLayout } from "../../contract/flatten.ts";
 import type { Dataset } from "../model.ts";
+import type { Emitter } from "./emitter.ts";
 import type { OutputFile } from "./output.ts";
 
 export const CSV_LINE_END = "\r\n";
 
-export interface CsvOutput {
-  layout: CsvLayout;
-  file: OutputFile;
-}
+export const csvEmitter: Emitter = {
+  name: "csv",
+  mediaTypes: [[".csv", "text/csv"]],
+  emit: ({ dataset }) => emitCsv(dataset),
+};
 
-export function emitCsv(dataset: Dataset): CsvOutput[] {
+function emitCsv(dataset: Dataset): OutputFile[] {
   return dataset.tables.flatMap(({ table, rows }) =>
     csvLayouts(table).map((layout) => {
       const header = layout.columns.map((column) => column.name);
       const body = layout.rows(rows).map((row) => header.map((name) => cellText(row[name])));
-      const text = csvText([header, ...body]);
-      return { layout, file: { path: csvPath(layout), bytes: Buffer.from(text, "utf8") } };
+      return { path: csvPath(layout), bytes: Buffer.from(csvText([header, ...body]), "utf8") };
     }),
   );
 }

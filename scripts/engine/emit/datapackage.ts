@@ -8,15 +8,31 @@ import { DOCUMENT_SHA256 } from "../../contract/keywords.ts";
 import type { Dataset } from "../model.ts";
 import { sha256Hex } from "../documents.ts";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
-import { CSV_LINE_END, type CsvOutput } from "./csv.ts";
-import { LIST_SEPARATOR } from "../../contract/flatten.ts";
+import { CSV_LINE_END, csvPath } from "./csv.ts";
+import { csvLayouts, LIST_SEPARATOR } from "../../contract/flatten.ts";
+import type { Emitter } from "./emitter.ts";
 import { TOMBSTONES_JSON } from "./json.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
 
 const PROFILES = "https://datapackage.org/profiles/2.0";
 
-export function emitDataPackage(meta: ProjectMeta, dataset: Dataset, csv: readonly CsvOutput[], json: readonly OutputFile[]): OutputFile {
-  const tombstones = json.find((file) => file.path === TOMBSTONES_JSON);
+export const dataPackageEmitter: Emitter = {
+  name: "datapackage",
+  mediaTypes: [[".json", "application/json"]],
+  emit: ({ meta, dataset, files }) => [emitDataPackage(meta, dataset, files)],
+};
+
+/** Describes the CSV and tombstone files already emitted (csv and json run before it). */
+function emitDataPackage(meta: ProjectMeta, dataset: Dataset, files: readonly OutputFile[]): OutputFile {
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  const csv = dataset.tables.flatMap(({ table }) =>
+    csvLayouts(table).map((layout) => {
+      const file = byPath.get(csvPath(layout));
+      if (!file) throw new Error(`datapackage.json describes ${csvPath(layout)}, which no earlier emitter wrote`);
+      return { layout, file };
+    }),
+  );
+  const tombstones = byPath.get(TOMBSTONES_JSON);
   const descriptor = {
     $schema: `${PROFILES}/datapackage.json`,
     name: meta.name,

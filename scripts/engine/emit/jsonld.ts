@@ -11,26 +11,20 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
+import type { EmittedFile, Emitter } from "./emitter.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
 import { compareText } from "../../contract/diagnostics.ts";
 
 export const JSONLD_FILE = "dataset.jsonld";
 
-const MEDIA_TYPES: [suffix: string, type: string][] = [
-  [".schema.json", "application/schema+json"],
-  [".d.ts", "application/typescript"],
-  [".json", "application/json"],
-  [".jsonld", "application/ld+json"],
-  [".csv", "text/csv"],
-  [".js", "text/javascript"],
-  [".html", "text/html"],
-];
+/** Last in the registry: it catalogues every file emitted before it, with the media type its emitter declared. */
+export const jsonLdEmitter: Emitter = {
+  name: "jsonld",
+  mediaTypes: [[".jsonld", "application/ld+json"]],
+  emit: ({ root, meta, files }) => [emitJsonLd(root, meta, files)],
+};
 
-export function mediaType(path: string): string {
-  return MEDIA_TYPES.find(([suffix]) => path.endsWith(suffix))?.[1] ?? "application/octet-stream";
-}
-
-export function emitJsonLd(root: string, meta: ProjectMeta, files: readonly OutputFile[]): OutputFile {
+function emitJsonLd(root: string, meta: ProjectMeta, files: readonly EmittedFile[]): OutputFile {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, unknown>;
   const dp = (typeof pkg.datapackage === "object" && pkg.datapackage !== null ? pkg.datapackage : {}) as Record<string, unknown>;
   const author = typeof pkg.author === "string" ? pkg.author.replace(/\s*[<(].*$/, "") : (pkg.author as { name?: unknown } | undefined)?.name;
@@ -50,21 +44,16 @@ export function emitJsonLd(root: string, meta: ProjectMeta, files: readonly Outp
     ...(typeof author === "string" && author ? { creator: { "@type": "Organization", name: author } } : {}),
     ...(typeof dp.spatialCoverage === "string" ? { spatialCoverage: { "@type": "Place", name: dp.spatialCoverage } } : {}),
     ...(typeof dp.temporalCoverage === "string" ? { temporalCoverage: dp.temporalCoverage } : {}),
-    distribution: files
-      .filter((file) => file.path !== JSONLD_FILE)
-      .map((file) => file.path)
-      .sort(compareText)
-      .map((path) => {
-        const bytes = files.find((file) => file.path === path)!.bytes;
-        return {
-          "@type": "DataDownload",
-          name: path,
-          contentUrl: path,
-          encodingFormat: mediaType(path),
-          contentSize: `${bytes.length} B`,
-          sha256: createHash("sha256").update(bytes).digest("hex"),
-        };
-      }),
+    distribution: [...files]
+      .sort((a, b) => compareText(a.path, b.path))
+      .map(({ path, bytes, mediaType }) => ({
+        "@type": "DataDownload",
+        name: path,
+        contentUrl: path,
+        encodingFormat: mediaType,
+        contentSize: `${bytes.length} B`,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+      })),
   };
   return jsonFile(JSONLD_FILE, dataset);
 }
