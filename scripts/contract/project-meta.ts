@@ -21,6 +21,9 @@ export interface ProjectMeta {
   /** The package's author as a name, without the e-mail or URL npm allows after it. */
   author?: string;
   keywords: string[];
+  /** Where and when the data is about (`datapackage.spatialCoverage` / `temporalCoverage`), for the catalogue entry. */
+  spatialCoverage?: string;
+  temporalCoverage?: string;
   licenses: License[];
 }
 
@@ -42,6 +45,8 @@ export function readProjectMeta(root: string): ProjectMeta {
     title: need(dp.title, "datapackage.title"),
     ...(typeof pkg.homepage === "string" ? { homepage: pkg.homepage } : {}),
     ...authorOf(pkg.author),
+    ...(typeof dp.spatialCoverage === "string" ? { spatialCoverage: dp.spatialCoverage } : {}),
+    ...(typeof dp.temporalCoverage === "string" ? { temporalCoverage: dp.temporalCoverage } : {}),
     keywords: Array.isArray(pkg.keywords) ? pkg.keywords.map(String) : [],
     licenses,
   };

@@ -8,8 +8,6 @@
  * state them (no coverage is guessed from the data). No dates: the build has no clock.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import type { EmittedFile, Emitter } from "./emitter.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
@@ -21,13 +19,10 @@ export const JSONLD_FILE = "dataset.jsonld";
 export const jsonLdEmitter: Emitter = {
   name: "jsonld",
   mediaTypes: [[".jsonld", "application/ld+json"]],
-  emit: ({ root, meta, files }) => [emitJsonLd(root, meta, files)],
+  emit: ({ meta, files }) => [emitJsonLd(meta, files)],
 };
 
-function emitJsonLd(root: string, meta: ProjectMeta, files: readonly EmittedFile[]): OutputFile {
-  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, unknown>;
-  const dp = (typeof pkg.datapackage === "object" && pkg.datapackage !== null ? pkg.datapackage : {}) as Record<string, unknown>;
-  const author = typeof pkg.author === "string" ? pkg.author.replace(/\s*[<(].*$/, "") : (pkg.author as { name?: unknown } | undefined)?.name;
+function emitJsonLd(meta: ProjectMeta, files: readonly EmittedFile[]): OutputFile {
   const licenses = meta.licenses.map((licence) => licence.path ?? licence.name);
   const dataset = {
     "@context": "https://schema.org/",
@@ -41,9 +36,9 @@ function emitJsonLd(root: string, meta: ProjectMeta, files: readonly EmittedFile
     // The first licence is the data's (package.json lists the data licence first).
     ...(licenses.length ? { license: licenses.length === 1 ? licenses[0] : licenses } : {}),
     isAccessibleForFree: true,
-    ...(typeof author === "string" && author ? { creator: { "@type": "Organization", name: author } } : {}),
-    ...(typeof dp.spatialCoverage === "string" ? { spatialCoverage: { "@type": "Place", name: dp.spatialCoverage } } : {}),
-    ...(typeof dp.temporalCoverage === "string" ? { temporalCoverage: dp.temporalCoverage } : {}),
+    ...(meta.author ? { creator: { "@type": "Organization", name: meta.author } } : {}),
+    ...(meta.spatialCoverage ? { spatialCoverage: { "@type": "Place", name: meta.spatialCoverage } } : {}),
+    ...(meta.temporalCoverage ? { temporalCoverage: meta.temporalCoverage } : {}),
     distribution: [...files]
       .sort((a, b) => compareText(a.path, b.path))
       .map(({ path, bytes, mediaType }) => ({
