@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Code, Diagnostic } from "../../contract/diagnostics.ts";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
-import { diffReleases, reasons, type ReleaseDiff } from "../../published/diff.ts";
+import { diffReleases, reasons } from "../../published/diff.ts";
 import { loadRelease, type ReleaseFiles } from "../../published/files.ts";
 import {
   BUMP_RANK,
@@ -25,7 +25,6 @@ import {
   readSums,
   RELEASES_DIR,
   stepKind,
-  type Bump,
   type PublishedRelease,
 } from "../../published/versions.ts";
 import { CHANGES_JSON, type Changes } from "../../published/changes.ts";
