@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
+    include: ["tests/**/*.test.ts", "scripts/**/*.test.ts"],
     // Builds run json-schema-to-typescript and prettier; the first call is slow on a cold machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,
