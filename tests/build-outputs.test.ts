@@ -187,4 +187,17 @@ describe("validate", () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("nowhere");
   });
+
+  it.each([
+    ["build", build],
+    ["validate", validate],
+  ] as const)("%s refuses a --root that is not a project with status 2, never a false 'valid'", async (_, command) => {
+    const other = copyFixture();
+    for (const root of [join(other, "nowhere"), join(other, "sources")]) {
+      const result = await run(command, ["--root", root]);
+      expect(result.stdout).toBe("");
+      expect(result.stderr.split("\n")[0]).toBe(`error: ${root} is not a project: it has no schemas/ folder`);
+      expect(result.status).toBe(2);
+    }
+  });
 });

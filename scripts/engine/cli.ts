@@ -24,6 +24,12 @@ function parseCommon(argv: string[], io: Io, usage: string): CommonOptions | { s
   const parsed = parseCommandLine(argv, io, { usage, options: { root: { type: "string" }, documents: { type: "string" } } });
   if (!parsed.ok) return { status: parsed.status };
   const root = resolve(parsed.values.root ?? ".");
+  // Without this, a mistyped --root would check nothing and report it valid.
+  if (!existsSync(join(root, "schemas"))) {
+    io.err(`error: ${root} is not a project: it has no schemas/ folder`);
+    io.err(usage);
+    return { status: 2 };
+  }
   if (!parsed.values.documents) return { root };
   try {
     return { root, documents: loadDocuments(resolve(parsed.values.documents)) };
