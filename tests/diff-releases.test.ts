@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { diffReleases, diffSchemas, formatDiff, reasons } from "../scripts/published/diff.ts";
 import type { ReleaseFiles } from "../scripts/published/files.ts";
-import { lowestVersion, stepKind } from "../scripts/published/versions.ts";
+import { compareVersions, lowestVersion, parseVersion, stepKind } from "../scripts/published/versions.ts";
 
 type Json = Record<string, unknown>;
 
@@ -192,11 +192,21 @@ describe("schema diff", () => {
 
 describe("version steps", () => {
   it("classifies steps and names the lowest version for a bump", () => {
-    expect(stepKind([1, 2, 3], [1, 2, 4])).toBe("patch");
-    expect(stepKind([1, 2, 3], [1, 3, 0])).toBe("minor");
-    expect(stepKind([0, 9, 9], [1, 0, 0])).toBe("major");
-    expect(lowestVersion([1, 2, 3], "major")).toEqual([2, 0, 0]);
-    expect(lowestVersion([1, 2, 3], "minor")).toEqual([1, 3, 0]);
-    expect(lowestVersion([1, 2, 3], "patch")).toEqual([1, 2, 4]);
+    expect(stepKind("1.2.3", "1.2.4")).toBe("patch");
+    expect(stepKind("1.2.3", "1.3.0")).toBe("minor");
+    expect(stepKind("0.9.9", "1.0.0")).toBe("major");
+    expect(lowestVersion("1.2.3", "major")).toBe("2.0.0");
+    expect(lowestVersion("1.2.3", "minor")).toBe("1.3.0");
+    expect(lowestVersion("1.2.3", "patch")).toBe("1.2.4");
+  });
+
+  it("orders versions numerically, not as text", () => {
+    expect(compareVersions("1.10.0", "1.9.9")).toBeGreaterThan(0);
+    expect(compareVersions("2.0.0", "10.0.0")).toBeLessThan(0);
+    expect(compareVersions("1.2.3", "1.2.3")).toBe(0);
+  });
+
+  it.each(["1.2.3-dev", "1.2.3+build", "01.2.3", "v1.2.3", "1.2", ""])("refuses %j as a release version", (text) => {
+    expect(parseVersion(text)).toBeUndefined();
   });
 });

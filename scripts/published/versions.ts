@@ -1,45 +1,31 @@
 /** Versions `MAJOR.MINOR.PATCH` (no pre-release or build suffixes) and the published releases in releases/. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import semver from "semver";
 import { compareText } from "../contract/diagnostics.ts";
 
-export type Version = readonly [number, number, number];
+/** A release version: `MAJOR.MINOR.PATCH`, as semver writes it, without pre-release or build parts. */
+export type Version = string;
 export type Bump = "major" | "minor" | "patch" | "none";
 
 export const BUMP_RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
 
-const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
-
 export function parseVersion(text: string): Version | undefined {
-  const match = VERSION.exec(text);
-  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
+  // semver.valid drops build metadata and keeps pre-releases; a release version has neither.
+  return semver.valid(text) === text && semver.prerelease(text) === null ? text : undefined;
 }
 
-export function formatVersion(version: Version): string {
-  return version.join(".");
-}
-
-export function compareVersions(a: Version, b: Version): number {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-}
+export const compareVersions: (a: Version, b: Version) => number = semver.compare;
 
 /** What kind of step `to` is from `from` (which must be lower). */
 export function stepKind(from: Version, to: Version): Exclude<Bump, "none"> {
-  if (to[0] !== from[0]) return "major";
-  if (to[1] !== from[1]) return "minor";
-  return "patch";
+  const kind = semver.diff(from, to);
+  return kind === "major" || kind === "minor" ? kind : "patch";
 }
 
 /** The lowest version that makes a step of at least `bump` from `from`. */
 export function lowestVersion(from: Version, bump: Bump): Version {
-  switch (bump) {
-    case "major":
-      return [from[0] + 1, 0, 0];
-    case "minor":
-      return [from[0], from[1] + 1, 0];
-    default:
-      return [from[0], from[1], from[2] + 1];
-  }
+  return semver.inc(from, bump === "none" ? "patch" : bump)!;
 }
 
 export const RELEASES_DIR = "releases";

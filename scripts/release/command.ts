@@ -21,7 +21,7 @@ import { CHANGELOG_FILE, changelogDate, updateChangelog } from "./changelog.ts";
 import { CITATION_FILE, citationText } from "./citation.ts";
 import { diffReleases, formatDiff } from "../published/diff.ts";
 import { loadRelease, readFolder } from "../published/files.ts";
-import { archiveBase, compareVersions, formatSums, formatVersion, parseVersion, publishedReleases, readSums, RELEASES_DIR, SUMS_FILE } from "../published/versions.ts";
+import { archiveBase, compareVersions, formatSums, parseVersion, publishedReleases, readSums, RELEASES_DIR, SUMS_FILE } from "../published/versions.ts";
 
 /** Files of the repository root that go into every archive beside dist/, when present. */
 export const ROOT_FILES = ["README.md", "LICENSE", "LICENSE-DATA", CHANGELOG_FILE, CITATION_FILE] as const;
@@ -71,7 +71,7 @@ export async function release(argv: string[], io: Io, context: ReleaseContext): 
   }
   const higher = publishedReleases(root, meta.name).filter((r) => compareVersions(r.version, version) > 0);
   if (higher.length) {
-    io.err(`error: ${RELEASES_DIR}/ already has ${formatVersion(higher.at(-1)!.version)}, higher than ${meta.version}: releases only go up`);
+    io.err(`error: ${RELEASES_DIR}/ already has ${higher.at(-1)!.version}, higher than ${meta.version}: releases only go up`);
     return 1;
   }
 

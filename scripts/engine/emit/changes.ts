@@ -17,7 +17,6 @@ import { loadRelease, type ReleaseFiles } from "../../published/files.ts";
 import {
   BUMP_RANK,
   compareVersions,
-  formatVersion,
   lowestVersion,
   parseVersion,
   previousRelease,
@@ -62,7 +61,7 @@ export async function emitChanges(root: string, meta: ProjectMeta, files: readon
       return {
         problem: versionProblem(
           root,
-          `version ${meta.version} is already published in ${RELEASES_DIR}/, and the data now differs from it: ${shown.join("; ")}; set "version" in package.json to ${formatVersion(lowestVersion(version, since.required))} or higher`,
+          `version ${meta.version} is already published in ${RELEASES_DIR}/, and the data now differs from it: ${shown.join("; ")}; set "version" in package.json to ${lowestVersion(version, since.required)} or higher`,
         ),
       };
     }
@@ -79,19 +78,19 @@ export async function emitChanges(root: string, meta: ProjectMeta, files: readon
   if (previous && release !== "initial" && BUMP_RANK[diff.required] > BUMP_RANK[release]) {
     const why = reasons(diff, diff.required);
     const shown = why.length > 3 ? [...why.slice(0, 3), `and ${why.length - 3} more`] : why;
-    const needed = formatVersion(lowestVersion(previous.version, diff.required));
+    const needed = lowestVersion(previous.version, diff.required);
     return {
       problem: versionProblem(
         root,
         `version ${meta.version} is a ${release} release, but the changes need a ${diff.required} release: ${shown.join("; ")}; set "version" in package.json to ${needed} or higher`,
-        `the previous release is ${formatVersion(previous.version)} (${RELEASES_DIR}/${previous.archives[0]}); to list every change, raise the version, build, and run \`npm run diff -- ${RELEASES_DIR}/${previous.archives[0]} dist\``,
+        `the previous release is ${previous.version} (${RELEASES_DIR}/${previous.archives[0]}); to list every change, raise the version, build, and run \`npm run diff -- ${RELEASES_DIR}/${previous.archives[0]} dist\``,
       ),
     };
   }
   const changes: Changes = {
     name: meta.name,
     ...diff,
-    from: previous ? formatVersion(previous.version) : null,
+    from: previous ? previous.version : null,
     to: meta.version,
     release,
   };
