@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { build } from "../scripts/engine/cli.ts";
+import { build, buildOutputs } from "../scripts/engine/cli.ts";
 import type { Changes } from "../scripts/published/changes.ts";
 import { changelogLists, parseSection } from "../scripts/release/changelog.ts";
 import { diff, release } from "../scripts/release/command.ts";
@@ -19,7 +19,7 @@ const noClock = () => {
   throw new Error("the release date must not come from the clock here");
 };
 const releaseIn = (root: string, date?: string) =>
-  run((argv, io) => release(argv, io, { build, env: date ? env(date) : {}, today: noClock }), ["--root", root]);
+  run((argv, io) => release(argv, io, { build: buildOutputs, env: date ? env(date) : {}, today: noClock }), ["--root", root]);
 
 function setVersion(root: string, version: string): void {
   const path = join(root, "package.json");
@@ -134,6 +134,21 @@ describe("the version check in the build", () => {
     expect(again.status).toBe(0);
     expect(releasesOf(root)).toEqual(before);
     expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toBe(changelog);
+  });
+
+  it("packs what the build returned, not what dist/ holds afterwards", async () => {
+    const before = releasesOf(root);
+    // A build whose dist/ is emptied after it returns: the archives must still come out the same.
+    const buildThenEmpty = async (argv: string[], io: Parameters<typeof buildOutputs>[1]) => {
+      const outcome = await buildOutputs(argv, io);
+      rmSync(join(root, "dist"), { recursive: true, force: true });
+      return outcome;
+    };
+    const again = await run((argv, io) => release(argv, io, { build: buildThenEmpty, env: {}, today: noClock }), ["--root", root]);
+    expect(again.stderr).toBe("");
+    expect(again.status).toBe(0);
+    expect(releasesOf(root)).toEqual(before);
+    expect((await run(build, ["--root", root])).status).toBe(0);
   });
 
   it("refuses to overwrite a published archive with different bytes", async () => {

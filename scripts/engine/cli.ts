@@ -59,8 +59,19 @@ const VALIDATE_USAGE = [
 ].join("\n");
 
 export async function build(argv: string[], io: Io = processIo): Promise<number> {
+  return (await buildOutputs(argv, io)).status;
+}
+
+/** What a build hands on: its status and, when it wrote dist/, the files it wrote. */
+export interface BuildOutcome {
+  status: number;
+  files?: ReadonlyMap<string, Uint8Array>;
+}
+
+/** The build as the release tool needs it: the files come back as values, so nothing reads dist/ again. */
+export async function buildOutputs(argv: string[], io: Io = processIo): Promise<BuildOutcome> {
   const options = parseCommon(argv, io, BUILD_USAGE);
-  if ("status" in options) return options.status;
+  if ("status" in options) return { status: options.status };
   const dist = resolve(options.root, "dist");
   try {
     // First, so that a dist/ a killed build left renamed away is back before "left unchanged" is said.
@@ -69,17 +80,17 @@ export async function build(argv: string[], io: Io = processIo): Promise<number>
     if (result.problems.length > 0 || !result.dataset) {
       report(result.problems, io);
       io.err("dist/ left unchanged");
-      return 1;
+      return { status: 1 };
     }
     await writeAtomically(dist, result.files);
     io.out(`${result.dataset.tables.length} tables, ${recordCount(result.dataset)} records -> ${result.files.length} files`);
-    return 0;
+    return { status: 0, files: new Map(result.files.map((file) => [file.path, file.bytes])) };
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
     io.err(`error: ${error.message}`);
     if (error.hint) io.err(`  hint: ${error.hint}`);
     if (error.unchanged) io.err("dist/ left unchanged");
-    return 2;
+    return { status: 2 };
   }
 }
 

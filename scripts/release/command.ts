@@ -20,7 +20,7 @@ import { tarGzBytes, zipBytes, type ArchiveEntry } from "./archive.ts";
 import { CHANGELOG_FILE, changelogDate, updateChangelog } from "./changelog.ts";
 import { CITATION_FILE, citationText } from "./citation.ts";
 import { diffReleases, formatDiff } from "../published/diff.ts";
-import { loadRelease, readFolder } from "../published/files.ts";
+import { loadRelease } from "../published/files.ts";
 import { archiveBase, compareVersions, formatSums, parseVersion, publishedReleases, readSums, RELEASES_DIR, SUMS_FILE } from "../published/versions.ts";
 
 /** Files of the repository root that go into every archive beside dist/, when present. */
@@ -38,8 +38,8 @@ function readText(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, "utf8") : undefined;
 }
 
-/** A command as the build is one: arguments and streams in, exit status out. */
-export type BuildCommand = (argv: string[], io: Io) => Promise<number>;
+/** The build as the release tool runs it: its status and the files it wrote to dist/. */
+export type BuildCommand = (argv: string[], io: Io) => Promise<{ status: number; files?: ReadonlyMap<string, Uint8Array> }>;
 
 export interface ReleaseContext {
   /** The build, passed in by the entry script: the release tool does not import the build program. */
@@ -82,10 +82,11 @@ export async function release(argv: string[], io: Io, context: ReleaseContext): 
     return 2;
   }
 
-  const status = await build(["--root", root, ...(values.documents ? ["--documents", values.documents] : [])], io);
-  if (status !== 0) return status;
-  const dist = join(root, "dist");
-  const changes = JSON.parse(readFileSync(join(dist, CHANGES_JSON), "utf8")) as Changes;
+  const built = await build(["--root", root, ...(values.documents ? ["--documents", values.documents] : [])], io);
+  if (built.status !== 0 || !built.files) return built.status;
+  const changesBytes = built.files.get(CHANGES_JSON);
+  if (!changesBytes) throw new Error(`the build wrote no ${CHANGES_JSON}`);
+  const changes = JSON.parse(Buffer.from(changesBytes).toString("utf8")) as Changes;
 
   const changelog = updateChangelog(readText(changelogPath), changes, date);
   const citation = citationText(root, changelog);
@@ -96,7 +97,7 @@ export async function release(argv: string[], io: Io, context: ReleaseContext): 
     else if (name === CITATION_FILE) rootFiles.set(name, Buffer.from(citation, "utf8"));
     else if (existsSync(join(root, name))) rootFiles.set(name, readFileSync(join(root, name)));
   }
-  const entries: ArchiveEntry[] = [...readFolder(dist), ...rootFiles].map(([path, bytes]) => ({ path: `${base}/${path}`, bytes }));
+  const entries: ArchiveEntry[] = [...built.files, ...rootFiles].map(([path, bytes]) => ({ path: `${base}/${path}`, bytes }));
   const mtime = Date.parse(`${date}T00:00:00Z`) / 1000;
   const archives = new Map<string, Buffer>([
     [`${base}.tar.gz`, tarGzBytes(entries, mtime)],
