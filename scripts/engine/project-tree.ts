@@ -20,7 +20,7 @@ export interface Folder {
  * Lists `relative` (a path under `root`, with forward slashes). A folder that does not
  * exist is empty: a project may have no definitions, or no records yet.
  */
-export function readFolder(root: string, relative: string): Folder {
+export function listProjectFolder(root: string, relative: string): Folder {
   const folder: Folder = { files: [], folders: [], problems: [] };
   const absolute = join(root, relative);
   try {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { ErrorObject } from "ajv";
 import type { Diagnostic } from "../contract/diagnostics.ts";
 import { collectAnnotations, splitPointer, type Annotation } from "../contract/keywords.ts";
-import { readFolder } from "./project-tree.ts";
+import { listProjectFolder } from "./project-tree.ts";
 import type { SchemaSet, Table } from "./schemas.ts";
 import { isObject } from "../contract/shapes.ts";
 import { readTombstones, TOMBSTONES_FILE, type LocatedTombstone } from "./tombstones.ts";
@@ -43,7 +43,7 @@ export function loadRecords(root: string, schemas: SchemaSet): LoadedSources {
   const records: SourceRecord[] = [];
   const tombstones: LocatedTombstone[] = [];
   const problems: Diagnostic[] = [];
-  const top = readFolder(root, SOURCES_FOLDER);
+  const top = listProjectFolder(root, SOURCES_FOLDER);
   problems.push(...top.problems);
   for (const name of top.files) {
     problems.push({
@@ -63,7 +63,7 @@ export function loadRecords(root: string, schemas: SchemaSet): LoadedSources {
       });
       continue;
     }
-    const listing = readFolder(root, folder);
+    const listing = listProjectFolder(root, folder);
     problems.push(...listing.problems);
     for (const name of listing.files) {
       const file = `${folder}/${name}`;

@@ -10,7 +10,7 @@ import type { Diagnostic } from "../contract/diagnostics.ts";
 import { registerKeywords } from "../contract/keywords.ts";
 import { backtrackingPatterns } from "./schema-patterns.ts";
 import { ajvLinearRegExp } from "../contract/linear-regex.ts";
-import { readFolder } from "./project-tree.ts";
+import { listProjectFolder } from "./project-tree.ts";
 import { isObject, ShapeReader, type ObjectShape, type SchemaFile } from "../contract/shapes.ts";
 import { loadYamlFile } from "./yaml-file.ts";
 
@@ -58,8 +58,8 @@ export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagn
     return file;
   };
 
-  const top = readFolder(root, "schemas");
-  const defs = top.folders.includes(DEFS_FOLDER) ? readFolder(root, `schemas/${DEFS_FOLDER}`) : undefined;
+  const top = listProjectFolder(root, "schemas");
+  const defs = top.folders.includes(DEFS_FOLDER) ? listProjectFolder(root, `schemas/${DEFS_FOLDER}`) : undefined;
   problems.push(...top.problems, ...(defs?.problems ?? []));
   // A linked file may be the schema a table or a "$ref" needs: what is left would only add noise.
   if (problems.length > 0) return { schemas: { tables: new Map(), definitions }, problems };
