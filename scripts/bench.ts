@@ -9,6 +9,7 @@ import { emitInOrder, type EmittedFile } from "./engine/emit/emitter.ts";
 import { EMITTERS } from "./engine/emit/index.ts";
 import { buildModel } from "./engine/model.ts";
 import { readProjectMeta } from "./contract/project-meta.ts";
+import { readReleaseHistory } from "./engine/release-history.ts";
 import { validateProject } from "./engine/validate.ts";
 import { writeAtomically } from "./engine/write.ts";
 
@@ -43,7 +44,10 @@ for (const size of SIZES) {
     if (validated.problems.length > 0) throw new Error(`generated data is invalid: ${validated.problems[0]!.message}`);
     const [dataset, modelMs] = await time(() => buildModel(validated.schemas, validated.records, validated.tombstones));
     // The build's own emitters in the build's order, each step timed on its own.
-    const steps = emitInOrder(EMITTERS, { root, meta: readProjectMeta(root), dataset, schemas: validated.schemas });
+    const meta = readProjectMeta(root);
+    const read = await readReleaseHistory(root, meta);
+    if ("problem" in read) throw new Error(read.problem.message);
+    const steps = emitInOrder(EMITTERS, { root, meta, dataset, schemas: validated.schemas, history: read.history, releasing: false });
     const files: EmittedFile[] = [];
     const emitMs: number[] = [];
     for (;;) {

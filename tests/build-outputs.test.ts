@@ -27,7 +27,7 @@ beforeAll(async () => {
 describe("build of the fixture project", () => {
   it("ends with a one-line summary of tables, records and files", () => {
     const files = snapshot(dist).size;
-    expect(summary).toBe(`3 tables, 5 records -> ${files} files`);
+    expect(summary).toBe(`3 tables, 5 records -> ${files} files\nunreleased: nothing is released yet; built as 1.2.3-dev (\`npm run release\` releases 1.2.3)`);
   });
 
   it("writes JSON per table sorted by id with keys in schema order, and one file with all tables", () => {
@@ -78,7 +78,8 @@ describe("build of the fixture project", () => {
   it("describes every CSV file truly in datapackage.json", () => {
     expect(resourceMismatches(dist)).toEqual([]);
     const descriptor = JSON.parse(read("datapackage.json"));
-    expect(descriptor.version).toBe("1.2.3");
+    // The fixture has no releases/: its build is unreleased.
+    expect(descriptor.version).toBe("1.2.3-dev");
     expect(descriptor.resources.map((r: { path: string }) => r.path)).toEqual([
       ...readdirSync(join(dist, "csv")).sort().map((name) => `csv/${name}`),
       "tombstones.json",

@@ -17,7 +17,7 @@ describe("command line", () => {
     const root = copyFixture();
     const result = script("build", ["--root", root]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/^3 tables, 5 records -> \d+ files\n$/);
+    expect(result.stdout).toMatch(/^3 tables, 5 records -> \d+ files\nunreleased: nothing is released yet; built as 1\.2\.3-dev .*\n$/);
     expect(result.status).toBe(0);
   });
 

@@ -15,6 +15,7 @@ import { typeErrors } from "./helpers/typescript.ts";
 import { validateDownload } from "../scripts/verify/cli.ts";
 import { diffReleases } from "../scripts/published/diff.ts";
 import { loadRelease } from "../scripts/published/files.ts";
+import { BUMP_RANK, publishedReleases, stepKind } from "../scripts/published/versions.ts";
 
 const DIST = join(REPO, "dist");
 
@@ -58,14 +59,34 @@ describe("published releases in releases/", () => {
     expect(status).toBe(0);
   });
 
-  it("the current version's changes.json is the diff between its release and the one before", async () => {
+  it("dist/changes.json is the diff from the release it names to this build", async () => {
     const changes = JSON.parse(readFileSync(join(DIST, "changes.json"), "utf8"));
     expect(changes.from).not.toBeNull();
     const older = await loadRelease(join(REPO, "releases", `${changes.name}-${changes.from}.tar.gz`));
-    const newer = await loadRelease(join(REPO, "releases", `${changes.name}-${changes.to}.zip`));
+    // Unreleased data is compared with dist/ itself; a released build with its own archive.
+    const newer = await loadRelease(changes.unreleased ? DIST : join(REPO, "releases", `${changes.name}-${changes.to}.zip`));
     const diff = diffReleases(older, newer);
     expect({ required: diff.required, schema: diff.schema, tables: diff.tables }).toEqual({ required: changes.required, schema: changes.schema, tables: changes.tables });
-    expect(diff.tables.length).toBeGreaterThan(0);
+  });
+
+  it("a released dist/ holds exactly the files of its published archive", async (context) => {
+    const changes = JSON.parse(readFileSync(join(DIST, "changes.json"), "utf8"));
+    if (changes.unreleased) context.skip(`dist/ is unreleased (${changes.to}): nothing published to compare with`);
+    const published = await loadRelease(join(REPO, "releases", `${changes.name}-${changes.to}.tar.gz`), { allFiles: true });
+    const committed = snapshot(DIST);
+    const inArchive = new Map([...published].filter(([path]) => committed.has(path)).map(([path, bytes]) => [path, Buffer.from(bytes).toString("base64")]));
+    expect(inArchive).toEqual(committed);
+  });
+
+  it("every published release takes a version step at least as big as its changes need", async () => {
+    const releases = publishedReleases(REPO, JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).name);
+    expect(releases.length).toBeGreaterThan(0);
+    for (const [index, newer] of releases.entries()) {
+      const older = releases[index - 1];
+      if (!older) continue;
+      const diff = diffReleases(await loadRelease(join(REPO, "releases", older.archives[0]!)), await loadRelease(join(REPO, "releases", newer.archives[0]!)));
+      expect(BUMP_RANK[stepKind(older.version, newer.version)], `${older.version} -> ${newer.version} needs a ${diff.required} release`).toBeGreaterThanOrEqual(BUMP_RANK[diff.required]);
+    }
   });
 });
 

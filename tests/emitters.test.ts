@@ -1,22 +1,19 @@
 /** The emitter registry: one shape for every output format, run in order by the build and the benchmark alike. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { readProjectMeta } from "../scripts/contract/project-meta.ts";
 import { emitInOrder, type EmitContext, type EmittedFile, type Emitter } from "../scripts/engine/emit/emitter.ts";
 import { EMITTERS } from "../scripts/engine/emit/index.ts";
 import { textFile } from "../scripts/engine/emit/output.ts";
-import { buildModel } from "../scripts/engine/model.ts";
-import { runPipeline } from "../scripts/engine/pipeline.ts";
-import { validateProject } from "../scripts/engine/validate.ts";
+import { prepareEmit, runPipeline } from "../scripts/engine/pipeline.ts";
 import { copyFixture } from "./helpers/project.ts";
 
 let root: string;
 let context: EmitContext;
 
-beforeAll(() => {
+beforeAll(async () => {
   root = copyFixture();
-  const { schemas, records, tombstones, problems } = validateProject(root);
-  expect(problems).toEqual([]);
-  context = { root, meta: readProjectMeta(root), dataset: buildModel(schemas, records, tombstones), schemas };
+  const prepared = await prepareEmit(root, {});
+  expect(prepared.problems).toEqual([]);
+  context = prepared.context!;
 });
 
 async function runAll(emitters: readonly Emitter[]): Promise<{ name: string; files: EmittedFile[] }[]> {

@@ -123,7 +123,7 @@ describe("npm pack", () => {
     expect(JSON.parse(output)).toEqual({
       entry: ["ada", "bo"],
       json: ["ada", "bo"],
-      version: "1.2.3",
+      version: "1.2.3-dev",
       title: "Person",
       header: "id,name,aliases,group,role,joined.year,joined.date",
       hidden: true,

@@ -27,7 +27,7 @@ describe("dist/dataset.jsonld", () => {
       "@context": "https://schema.org/",
       "@type": "Dataset",
       name: "Fixture package",
-      version: "1.2.3",
+      version: "1.2.3-dev",
       description: "A small package the tests build; its tables are not the real dataset's.",
       keywords: ["fixture"],
       license: "CC0-1.0",

@@ -12,17 +12,27 @@ import { coverage as documentCoverage } from "./coverage.ts";
 import { loadDocuments, type DocumentIndex } from "./documents.ts";
 import { recordCount, runPipeline } from "./pipeline.ts";
 import { validateProject } from "./validate.ts";
+import type { OutputFile } from "./emit/output.ts";
+import { CHANGES_JSON, type Changes } from "../published/changes.ts";
 import { recoverOutput, WriteError, writeAtomically } from "./write.ts";
 
 interface CommonOptions {
   root: string;
   documents?: DocumentIndex;
+  releasing?: boolean;
 }
 
-/** `--root` and `--documents`, shared by build, validate and coverage; a status when the command should stop. */
-function parseCommon(argv: string[], io: Io, usage: string): CommonOptions | { status: number } {
-  const parsed = parseCommandLine(argv, io, { usage, options: { root: { type: "string" }, documents: { type: "string" } } });
+/**
+ * `--root` and `--documents`, shared by build, validate and coverage (and the build's
+ * `--release`); a status when the command should stop.
+ */
+function parseCommon(argv: string[], io: Io, usage: string, build = false): CommonOptions | { status: number } {
+  const parsed = parseCommandLine(argv, io, {
+    usage,
+    options: { root: { type: "string" }, documents: { type: "string" }, ...(build ? { release: { type: "boolean" } } : {}) },
+  });
   if (!parsed.ok) return { status: parsed.status };
+  const releasing = parsed.values.release === true ? { releasing: true } : {};
   const root = resolve(parsed.values.root ?? ".");
   // Without this, a mistyped --root would check nothing and report it valid.
   if (!existsSync(join(root, "schemas"))) {
@@ -30,9 +40,9 @@ function parseCommon(argv: string[], io: Io, usage: string): CommonOptions | { s
     io.err(usage);
     return { status: 2 };
   }
-  if (!parsed.values.documents) return { root };
+  if (!parsed.values.documents) return { root, ...releasing };
   try {
-    return { root, documents: loadDocuments(resolve(parsed.values.documents)) };
+    return { root, ...releasing, documents: loadDocuments(resolve(parsed.values.documents)) };
   } catch (error) {
     io.err(`error: ${(error as Error).message}`);
     io.err(usage);
@@ -50,7 +60,11 @@ function report(problems: Diagnostic[], io: Io): void {
   io.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"} (${counts})`);
 }
 
-const BUILD_USAGE = "usage: npm run build [-- --documents <folder>] [--root <project>]";
+const BUILD_USAGE = [
+  "usage: npm run build [-- --documents <folder>] [--root <project>] [--release]",
+  "  --release  describe dist/ as package.json's version, as `npm run release` does; without it,",
+  "             data not published in releases/ is built as the next version with a -dev tag",
+].join("\n");
 const VALIDATE_USAGE = [
   "usage: npm run validate [-- --documents <folder>] [--root <project>]   check schemas/ and sources/",
   "       npm run validate -- <project folder> [--documents <folder>]      the same for another project",
@@ -62,36 +76,70 @@ export async function build(argv: string[], io: Io = processIo): Promise<number>
   return (await buildOutputs(argv, io)).status;
 }
 
-/** What a build hands on: its status and, when it wrote dist/, the files it wrote. */
+/** What a build hands on: its status and the files of dist/; `write` when it was told not to write yet. */
 export interface BuildOutcome {
   status: number;
   files?: ReadonlyMap<string, Uint8Array>;
+  write?: () => Promise<number>;
 }
 
-/** The build as the release tool needs it: the files come back as values, so nothing reads dist/ again. */
-export async function buildOutputs(argv: string[], io: Io = processIo): Promise<BuildOutcome> {
-  const options = parseCommon(argv, io, BUILD_USAGE);
+/**
+ * The build as the release tool needs it: the files come back as values, so nothing reads
+ * dist/ again, and with `write: false` dist/ is written only when the caller accepts them.
+ */
+export async function buildOutputs(argv: string[], io: Io = processIo, { write = true }: { write?: boolean } = {}): Promise<BuildOutcome> {
+  const options = parseCommon(argv, io, BUILD_USAGE, true);
   if ("status" in options) return { status: options.status };
   const dist = resolve(options.root, "dist");
-  try {
-    // First, so that a dist/ a killed build left renamed away is back before "left unchanged" is said.
-    await recoverOutput(dist);
-    const result = await runPipeline(options.root, { ...options, emit: true });
-    if (result.problems.length > 0 || !result.dataset) {
-      report(result.problems, io);
-      io.err("dist/ left unchanged");
-      return { status: 1 };
+  const guarded = async (step: () => Promise<number>): Promise<number> => {
+    try {
+      return await step();
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      io.err(`error: ${error.message}`);
+      if (error.hint) io.err(`  hint: ${error.hint}`);
+      if (error.unchanged) io.err("dist/ left unchanged");
+      return 2;
     }
-    await writeAtomically(dist, result.files);
-    io.out(`${result.dataset.tables.length} tables, ${recordCount(result.dataset)} records -> ${result.files.length} files`);
-    return { status: 0, files: new Map(result.files.map((file) => [file.path, file.bytes])) };
-  } catch (error) {
-    if (!(error instanceof WriteError)) throw error;
-    io.err(`error: ${error.message}`);
-    if (error.hint) io.err(`  hint: ${error.hint}`);
-    if (error.unchanged) io.err("dist/ left unchanged");
-    return { status: 2 };
+  };
+  let result: Awaited<ReturnType<typeof runPipeline>> | undefined;
+  // Recovery first, so that a dist/ a killed build left renamed away is back before "left unchanged" is said.
+  const status = await guarded(async () => {
+    await recoverOutput(dist);
+    result = await runPipeline(options.root, { ...options, emit: true });
+    return 0;
+  });
+  if (status !== 0 || !result) return { status };
+  const { problems, dataset, files } = result;
+  if (problems.length > 0 || !dataset) {
+    report(problems, io);
+    io.err("dist/ left unchanged");
+    return { status: 1 };
   }
+  const finish = () =>
+    guarded(async () => {
+      await writeAtomically(dist, files);
+      io.out(`${dataset.tables.length} tables, ${recordCount(dataset)} records -> ${files.length} files`);
+      const unreleased = unreleasedNote(files);
+      if (unreleased) io.out(unreleased);
+      return 0;
+    });
+  const built = new Map(files.map((file) => [file.path, file.bytes]));
+  if (!write) return { status: 0, files: built, write: finish };
+  const wrote = await finish();
+  return wrote === 0 ? { status: 0, files: built } : { status: wrote };
+}
+
+/** One line for a build that is not a published release: what it is compared with, and how to release it. */
+function unreleasedNote(files: readonly OutputFile[]): string | undefined {
+  const bytes = files.find((file) => file.path === CHANGES_JSON)?.bytes;
+  if (!bytes) return undefined;
+  const changes = JSON.parse(bytes.toString("utf8")) as Changes;
+  if (!changes.unreleased) return undefined;
+  const next = changes.to!.replace(/-[^-]*$/, "");
+  if (changes.from === null) return `unreleased: nothing is released yet; built as ${changes.to} (\`npm run release\` releases ${next})`;
+  const need = changes.required === "none" ? "no new version" : `a ${changes.required} release`;
+  return `unreleased: the changes since ${changes.from} need ${need}; built as ${changes.to} (\`npm run diff\` lists them; to release, set "version" in package.json to ${next} and run \`npm run release\`)`;
 }
 
 /** A folder with schemas/ and sources/ is a project to check; any other path is a download. */

@@ -1,14 +1,22 @@
 /**
- * The pipeline in one place: load and validate, model, emit. Writing is left to the
- * caller, so `validate` and the tests can run everything without touching disk.
+ * The pipeline in one place: load and validate, model, read the published releases, emit.
+ * Writing is left to the caller, so `validate` and the tests can run everything without
+ * touching disk.
  */
 import { compareText, type Diagnostic } from "../contract/diagnostics.ts";
+import { readProjectMeta } from "../contract/project-meta.ts";
 import type { DocumentIndex } from "./documents.ts";
-import { EmitProblem, emitInOrder, type EmittedFile } from "./emit/emitter.ts";
+import { emitInOrder, type EmitContext, type EmittedFile } from "./emit/emitter.ts";
 import { EMITTERS } from "./emit/index.ts";
 import { buildModel, type Dataset } from "./model.ts";
-import { readProjectMeta } from "../contract/project-meta.ts";
+import { readReleaseHistory } from "./release-history.ts";
 import { validateProject } from "./validate.ts";
+
+export interface PipelineOptions {
+  documents?: DocumentIndex;
+  /** Describe the build as package.json's version, for `npm run release` (see emit/changes.ts). */
+  releasing?: boolean;
+}
 
 export interface PipelineResult {
   problems: Diagnostic[];
@@ -16,18 +24,26 @@ export interface PipelineResult {
   files: EmittedFile[];
 }
 
-export async function runPipeline(root: string, options: { documents?: DocumentIndex; emit: boolean }): Promise<PipelineResult> {
+/** Every stage before emitting; the emitters' shared input when the project has no problem. */
+export async function prepareEmit(root: string, options: PipelineOptions): Promise<{ problems: Diagnostic[]; dataset?: Dataset; context?: EmitContext }> {
   const { schemas, records, tombstones, problems } = validateProject(root, options.documents);
-  if (problems.length > 0) return { problems, files: [] };
+  if (problems.length > 0) return { problems };
   const dataset = buildModel(schemas, records, tombstones);
-  if (!options.emit) return { problems, dataset, files: [] };
-  const files: EmittedFile[] = [];
-  try {
-    for await (const step of emitInOrder(EMITTERS, { root, meta: readProjectMeta(root), dataset, schemas })) files.push(...step.files);
-  } catch (error) {
-    if (error instanceof EmitProblem) return { problems: [error.diagnostic], dataset, files: [] };
-    throw error;
+  const meta = readProjectMeta(root);
+  const read = await readReleaseHistory(root, meta);
+  if ("problem" in read) return { problems: [read.problem], dataset };
+  return { problems, dataset, context: { root, meta, dataset, schemas, history: read.history, releasing: options.releasing ?? false } };
+}
+
+export async function runPipeline(root: string, options: PipelineOptions & { emit: boolean }): Promise<PipelineResult> {
+  if (!options.emit) {
+    const { schemas, records, tombstones, problems } = validateProject(root, options.documents);
+    return problems.length > 0 ? { problems, files: [] } : { problems, dataset: buildModel(schemas, records, tombstones), files: [] };
   }
+  const { problems, dataset, context } = await prepareEmit(root, options);
+  if (!context) return { problems, ...(dataset ? { dataset } : {}), files: [] };
+  const files: EmittedFile[] = [];
+  for await (const step of emitInOrder(EMITTERS, context)) files.push(...step.files);
   files.sort((a, b) => compareText(a.path, b.path));
   return { problems, dataset, files };
 }

@@ -73,6 +73,10 @@ function list(ids: string[], max = 5): string {
 
 export function formatDiff(diff: ReleaseDiff): string[] {
   const lines = [`${diff.from ?? "(nothing)"} -> ${diff.to ?? "(unknown version)"}: needs a ${diff.required === "none" ? "release of any kind (no changes)" : `${diff.required} release`}`];
+  if (diff.required !== "none") {
+    lines.push("", `the changes that need a ${diff.required} release:`);
+    for (const reason of reasons(diff, diff.required)) lines.push(`  - ${reason}`);
+  }
   if (diff.schema.length) {
     lines.push("", "schema:");
     for (const change of diff.schema) {

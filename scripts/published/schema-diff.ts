@@ -101,8 +101,10 @@ function walkSchema(node: Record<string, unknown>, path: string, required: boole
 
 export function diffSchemas(older: ReleaseFiles, newer: ReleaseFiles): SchemaChange[] {
   const hasSchemas = (files: ReleaseFiles) => [...files.keys()].some((path) => /^schemas\/[^/]+\.schema\.json$/.test(path));
-  // Compare like with like: JSON Schemas when both releases ship them, else both descriptors.
-  const useSchemas = hasSchemas(older) && hasSchemas(newer);
+  // Compare like with like: JSON Schemas when both releases ship them, else both
+  // descriptors. Nothing released before counts as no schemas: a build compares its schemas
+  // before its descriptor is written (the descriptor states the version the diff decides).
+  const useSchemas = hasSchemas(newer) && (hasSchemas(older) || older.size === 0);
   const before = releaseSpecs(older, useSchemas);
   const after = releaseSpecs(newer, useSchemas);
   const changes: SchemaChange[] = [];

@@ -124,27 +124,39 @@ export function parseSection(text: string, version: string): (ChangelogLists & {
   return { ...lists, date: section.date };
 }
 
-/** CHANGELOG.md with the version's section added (above older ones) or regenerated in place. */
+/** The `### Notes` subsection of a section, as written, up to the next subsection. */
+function notesOf(lines: string[], section: Section): string | undefined {
+  const body = lines.slice(section.start + 1, section.end);
+  const at = body.findIndex((line) => line === "### Notes");
+  if (at === -1) return undefined;
+  const next = body.findIndex((line, i) => i > at && line.startsWith("### "));
+  return body.slice(at, next === -1 ? body.length : next).join("\n").trim();
+}
+
+/**
+ * CHANGELOG.md with the version's section added (above older ones) or regenerated in
+ * place. A new section takes the notes written under `## [Unreleased]`, which then goes:
+ * notes for package users are written before the version they will ship in is known.
+ */
 export function updateChangelog(text: string | undefined, changes: Changes, date: string): string {
-  const lines = (text ?? HEADER).replace(/\r\n/g, "\n").split("\n");
-  const all = sections(lines);
+  let lines = (text ?? HEADER).replace(/\r\n/g, "\n").split("\n");
+  let all = sections(lines);
   const existing = all.find((s) => s.version === changes.to);
-  let notes: string | undefined;
-  if (existing) {
-    const body = lines.slice(existing.start + 1, existing.end);
-    const at = body.findIndex((line) => line === "### Notes");
-    if (at !== -1) {
-      const next = body.findIndex((line, i) => i > at && line.startsWith("### "));
-      notes = body.slice(at, next === -1 ? body.length : next).join("\n").trim();
-    }
+  let notes = existing ? notesOf(lines, existing) : undefined;
+  const pending = all.find((s) => s.version === "Unreleased");
+  if (!existing && pending) {
+    notes = notesOf(lines, pending);
+    lines = [...lines.slice(0, pending.start), ...lines.slice(pending.end)];
+    all = sections(lines);
   }
   const section = renderSection(changes, date, notes).split("\n");
   let out: string[];
-  if (existing) {
-    out = [...lines.slice(0, existing.start), ...section, ...lines.slice(existing.end)];
+  const current = all.find((s) => s.version === changes.to);
+  if (current) {
+    out = [...lines.slice(0, current.start), ...section, ...lines.slice(current.end)];
   } else {
-    // Newest first, below an "Unreleased" section if there is one.
-    const firstRelease = all.find((s) => s.version !== "Unreleased" && s.version !== "");
+    // Newest first.
+    const firstRelease = all.find((s) => s.version !== "");
     const at = firstRelease ? firstRelease.start : lines.length;
     const before = lines.slice(0, at);
     while (before.length && before.at(-1) === "") before.pop();

@@ -2,12 +2,14 @@
  * `npm run release` and `npm run diff`, as functions of arguments and streams that
  * return an exit status (0 done, 1 refused or the data has problems, 2 bad usage).
  *
- * release: build; take the release date (RELEASE_DATE, else the date CHANGELOG.md
- * already records for this version, else today in UTC); write the version's CHANGELOG.md
- * section and CITATION.cff; pack dist/ plus the repository's README, licences, changelog
- * and citation into `releases/<name>-<version>.tar.gz` and `.zip` with every timestamp
- * set to that date; record both in `releases/SHA256SUMS`. An archive already published
- * with other bytes is never overwritten.
+ * release: build as package.json's version (`--release`, nothing written yet); refuse a
+ * version step smaller than the changes need and a published version whose data changed
+ * (version-gate.ts); take the release date (RELEASE_DATE, else the date CHANGELOG.md
+ * already records for this version, else today in UTC); write dist/, the version's
+ * CHANGELOG.md section and CITATION.cff; pack dist/ plus the repository's README,
+ * licences, changelog and citation into `releases/<name>-<version>.tar.gz` and `.zip` with
+ * every timestamp set to that date; record both in `releases/SHA256SUMS`. An archive
+ * already published with other bytes is never overwritten. A refusal changes nothing on disk.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -20,6 +22,7 @@ import { tarGzBytes, zipBytes, type ArchiveEntry } from "./archive.ts";
 import { CHANGELOG_FILE, changelogDate, updateChangelog } from "./changelog.ts";
 import { CITATION_FILE, citationText } from "./citation.ts";
 import { diffReleases, formatDiff } from "../published/diff.ts";
+import { republishRefusal, stepRefusal } from "./version-gate.ts";
 import { loadRelease } from "../published/files.ts";
 import { archiveBase, compareVersions, formatSums, parseVersion, publishedReleases, readSums, RELEASES_DIR, SUMS_FILE } from "../published/versions.ts";
 
@@ -38,8 +41,15 @@ function readText(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, "utf8") : undefined;
 }
 
-/** The build as the release tool runs it: its status and the files it wrote to dist/. */
-export type BuildCommand = (argv: string[], io: Io) => Promise<{ status: number; files?: ReadonlyMap<string, Uint8Array> }>;
+/**
+ * The build as the release tool runs it, told not to write: its status, the files it would
+ * write to dist/, and `write` to write them once the release is accepted.
+ */
+export type BuildCommand = (
+  argv: string[],
+  io: Io,
+  options: { write: false },
+) => Promise<{ status: number; files?: ReadonlyMap<string, Uint8Array>; write?: () => Promise<number> }>;
 
 export interface ReleaseContext {
   /** The build, passed in by the entry script: the release tool does not import the build program. */
@@ -82,11 +92,21 @@ export async function release(argv: string[], io: Io, context: ReleaseContext): 
     return 2;
   }
 
-  const built = await build(["--root", root, ...(values.documents ? ["--documents", values.documents] : [])], io);
-  if (built.status !== 0 || !built.files) return built.status;
+  const built = await build(["--root", root, "--release", ...(values.documents ? ["--documents", values.documents] : [])], io, { write: false });
+  if (built.status !== 0 || !built.files || !built.write) return built.status;
   const changesBytes = built.files.get(CHANGES_JSON);
   if (!changesBytes) throw new Error(`the build wrote no ${CHANGES_JSON}`);
   const changes = JSON.parse(Buffer.from(changesBytes).toString("utf8")) as Changes;
+  const published = publishedReleases(root, meta.name).find((r) => r.version === version);
+  const refusal = published
+    ? republishRefusal(version, await loadRelease(join(root, RELEASES_DIR, published.archives[0]!)), new Map(built.files), `npm run diff -- ${RELEASES_DIR}/${published.archives[0]} dist`)
+    : stepRefusal(changes, "npm run diff");
+  if (refusal) {
+    io.err(`error: ${refusal.message}:`);
+    for (const reason of refusal.reasons) io.err(`  - ${reason}`);
+    io.err(`hint: ${refusal.hint}; nothing was written`);
+    return 1;
+  }
 
   const changelog = updateChangelog(readText(changelogPath), changes, date);
   const citation = citationText(root, changelog);
@@ -112,11 +132,13 @@ export async function release(argv: string[], io: Io, context: ReleaseContext): 
         `error: ${RELEASES_DIR}/${name} already exists with different bytes: version ${meta.version} is published and cannot change; ` +
           `set a higher "version" in package.json (or, if it was never published, delete the archive)`,
       );
-      io.err(`hint: run \`npm run diff -- ${RELEASES_DIR}/${name} dist\` to see what differs in the data`);
+      io.err("hint: its data is as published, so another file of the archive changed since: README.md, a licence, CHANGELOG.md, CITATION.cff or a file the build generates");
       return 1;
     }
   }
 
+  const wrote = await built.write();
+  if (wrote !== 0) return wrote;
   mkdirSync(releases, { recursive: true });
   writeFileSync(changelogPath, changelog);
   writeFileSync(join(root, CITATION_FILE), citation);
@@ -133,20 +155,39 @@ export async function release(argv: string[], io: Io, context: ReleaseContext): 
   return 0;
 }
 
-const DIFF_USAGE = "usage: npm run diff -- <old> <new> [--format text|json]\n  each a release folder (like dist/) or a .zip / .tar.gz of one";
+const DIFF_USAGE = [
+  "usage: npm run diff [-- <old> <new>] [--format text|json]",
+  "  each a release folder (like dist/) or a .zip / .tar.gz of one;",
+  "  without paths, the highest release in releases/ against dist/",
+].join("\n");
 
 export async function diff(argv: string[], io: Io = processIo): Promise<number> {
   const parsed = parseCommandLine(argv, io, {
     usage: DIFF_USAGE,
     options: { format: { type: "string", default: "text" } },
     choices: { format: ["text", "json"] },
-    positionals: { min: 2, max: 2 },
+    positionals: { min: 0, max: 2 },
   });
   if (!parsed.ok) return parsed.status;
   const format = parsed.values.format;
+  let paths = parsed.positionals;
+  if (paths.length === 1) {
+    io.err("error: give two releases to compare, or none for the last release against dist/");
+    io.err(DIFF_USAGE);
+    return 2;
+  }
+  if (paths.length === 0) {
+    const last = publishedReleases(".", readProjectMeta(".").name).at(-1);
+    if (!last) {
+      io.err(`error: ${RELEASES_DIR}/ holds no release to compare dist/ with; give two paths`);
+      io.err(DIFF_USAGE);
+      return 2;
+    }
+    paths = [join(RELEASES_DIR, last.archives[0]!), "dist"];
+  }
   let result;
   try {
-    const [older, newer] = await Promise.all(parsed.positionals.map((path) => loadRelease(resolve(path))));
+    const [older, newer] = await Promise.all(paths.map((path) => loadRelease(resolve(path))));
     result = diffReleases(older, newer!);
   } catch (error) {
     io.err(`error: ${(error as Error).message}`);

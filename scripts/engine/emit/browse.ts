@@ -9,6 +9,7 @@ import { QUOTE_IN } from "../../contract/keywords.ts";
 import type { Dataset } from "../model.ts";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import type { Shape } from "../../contract/shapes.ts";
+import { describedVersion } from "./changes.ts";
 import type { Emitter } from "./emitter.ts";
 import { textFile, type OutputFile } from "./output.ts";
 
@@ -29,7 +30,7 @@ export interface BrowseTable {
 export const browseEmitter: Emitter = {
   name: "browse",
   mediaTypes: [[".html", "text/html"]],
-  emit: ({ meta, dataset }) => [emitBrowse(meta, dataset)],
+  emit: ({ meta, dataset, files }) => [emitBrowse({ ...meta, version: describedVersion(files) }, dataset)],
 };
 
 function emitBrowse(meta: ProjectMeta, dataset: Dataset): OutputFile {

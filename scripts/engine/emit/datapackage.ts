@@ -10,6 +10,7 @@ import { sha256Hex } from "../documents.ts";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import { CSV_LINE_END, csvPath } from "./csv.ts";
 import { csvLayouts, LIST_SEPARATOR } from "../../contract/flatten.ts";
+import { describedVersion } from "./changes.ts";
 import type { Emitter } from "./emitter.ts";
 import { TOMBSTONES_JSON } from "./json.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
@@ -19,7 +20,7 @@ const PROFILES = "https://datapackage.org/profiles/2.0";
 export const dataPackageEmitter: Emitter = {
   name: "datapackage",
   mediaTypes: [[".json", "application/json"]],
-  emit: ({ meta, dataset, files }) => [emitDataPackage(meta, dataset, files)],
+  emit: ({ meta, dataset, files }) => [emitDataPackage({ ...meta, version: describedVersion(files) }, dataset, files)],
 };
 
 /** Describes the CSV and tombstone files already emitted (csv and json run before it). */

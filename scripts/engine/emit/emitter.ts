@@ -4,9 +4,9 @@
  * order they run. An emitter that needs another's output (datapackage.json describes the
  * CSV files, the catalogue lists every file) reads it from the files emitted before it.
  */
-import type { Diagnostic } from "../../contract/diagnostics.ts";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import type { Dataset } from "../model.ts";
+import type { ReleaseHistory } from "../release-history.ts";
 import type { SchemaSet } from "../schemas.ts";
 import type { OutputFile } from "./output.ts";
 
@@ -16,6 +16,10 @@ export interface EmitContext {
   meta: ProjectMeta;
   dataset: Dataset;
   schemas: SchemaSet;
+  /** The published releases this build is compared with (the releases stage). */
+  history: ReleaseHistory;
+  /** Built for `npm run release`: the data is described as package.json's version, not as unreleased. */
+  releasing: boolean;
 }
 
 export interface EmitInput extends EmitContext {
@@ -35,16 +39,6 @@ export interface Emitter {
 
 export interface EmittedFile extends OutputFile {
   mediaType: string;
-}
-
-/**
- * A located problem that stops the build from within an emitter (the version checks of
- * changes.json), reported like a validation problem rather than as a crash.
- */
-export class EmitProblem extends Error {
-  constructor(readonly diagnostic: Diagnostic) {
-    super(diagnostic.message);
-  }
 }
 
 export function declaredMediaType(emitter: Emitter, path: string): string {

@@ -10,16 +10,17 @@ import { typeScriptEmitter } from "./typescript.ts";
 
 /**
  * Every output format, in the order they run: an emitter sees the files of those above it,
- * so datapackage comes after csv and json, changes after every data file, and jsonld,
- * which catalogues all of them, last.
+ * so changes comes after the data files it compares (json, schemas) and before the files
+ * that state the version it decides (datapackage, browse, jsonld); datapackage after csv
+ * and json, which it describes; and jsonld, which catalogues every file, last.
  */
 export const EMITTERS: readonly Emitter[] = [
   jsonEmitter,
   csvEmitter,
   typeScriptEmitter,
   schemasEmitter,
+  changesEmitter,
   dataPackageEmitter,
   browseEmitter,
-  changesEmitter,
   jsonLdEmitter,
 ];

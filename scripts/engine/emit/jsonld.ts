@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
+import { describedVersion } from "./changes.ts";
 import type { EmittedFile, Emitter } from "./emitter.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
 import { compareText } from "../../contract/diagnostics.ts";
@@ -19,7 +20,7 @@ export const JSONLD_FILE = "dataset.jsonld";
 export const jsonLdEmitter: Emitter = {
   name: "jsonld",
   mediaTypes: [[".jsonld", "application/ld+json"]],
-  emit: ({ meta, files }) => [emitJsonLd(meta, files)],
+  emit: ({ meta, files }) => [emitJsonLd({ ...meta, version: describedVersion(files) }, files)],
 };
 
 function emitJsonLd(meta: ProjectMeta, files: readonly EmittedFile[]): OutputFile {
