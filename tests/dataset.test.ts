@@ -69,13 +69,16 @@ describe("published releases in releases/", () => {
     expect({ required: diff.required, schema: diff.schema, tables: diff.tables }).toEqual({ required: changes.required, schema: changes.schema, tables: changes.tables });
   });
 
-  it("a released dist/ holds exactly the files of its published archive", async (context) => {
+  it("a released dist/ holds the data of its published archive byte for byte", async (context) => {
     const changes = JSON.parse(readFileSync(join(DIST, "changes.json"), "utf8"));
     if (changes.unreleased) context.skip(`dist/ is unreleased (${changes.to}): nothing published to compare with`);
+    // The data and its description; files the engine adds or words differently since are listed in the changelog's notes.
+    const isData = (path: string) => /^(json|csv)\/[^/]+$|^schemas\/[^/]+\.schema\.json$|^(data|tombstones|changes)\.json$/.test(path);
     const published = await loadRelease(join(REPO, "releases", `${changes.name}-${changes.to}.tar.gz`), { allFiles: true });
-    const committed = snapshot(DIST);
-    const inArchive = new Map([...published].filter(([path]) => committed.has(path)).map(([path, bytes]) => [path, Buffer.from(bytes).toString("base64")]));
-    expect(inArchive).toEqual(committed);
+    const inArchive = new Map([...published].filter(([path]) => isData(path)).map(([path, bytes]) => [path, Buffer.from(bytes).toString("base64")]));
+    const committed = new Map([...snapshot(DIST)].filter(([path]) => isData(path)));
+    expect(committed.size).toBeGreaterThan(0);
+    expect(committed).toEqual(inArchive);
   });
 
   it("every published release takes a version step at least as big as its changes need", async () => {

@@ -1,31 +1,14 @@
 /**
  * Package-level facts the outputs need (name, version, licences, title), read from
- * package.json so a release has one version number and one place to change it.
+ * package.json so a release has one version number and one place to change it. Their
+ * type is generated from `project-meta-schema.ts`.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isObject } from "./shapes.ts";
 
-export interface License {
-  name: string;
-  path?: string;
-  title?: string;
-}
-
-export interface ProjectMeta {
-  name: string;
-  version: string;
-  description: string;
-  title: string;
-  homepage?: string;
-  /** The package's author as a name, without the e-mail or URL npm allows after it. */
-  author?: string;
-  keywords: string[];
-  /** Where and when the data is about (`datapackage.spatialCoverage` / `temporalCoverage`), for the catalogue entry. */
-  spatialCoverage?: string;
-  temporalCoverage?: string;
-  licenses: License[];
-}
+export type { License, ProjectMeta } from "./generated/project-meta.ts";
+import type { License, ProjectMeta } from "./generated/project-meta.ts";
 
 export function readProjectMeta(root: string): ProjectMeta {
   const file = join(root, "package.json");
@@ -37,7 +20,8 @@ export function readProjectMeta(root: string): ProjectMeta {
     return value;
   };
   const licenses = Array.isArray(dp.licenses) ? (dp.licenses as License[]) : [];
-  if (licenses.length === 0) throw new Error(`${file}: "datapackage.licenses" must list at least one licence`);
+  const [first, ...rest] = licenses;
+  if (!first) throw new Error(`${file}: "datapackage.licenses" must list at least one licence`);
   return {
     name: need(pkg.name, "name"),
     version: need(pkg.version, "version"),
@@ -48,7 +32,7 @@ export function readProjectMeta(root: string): ProjectMeta {
     ...(typeof dp.spatialCoverage === "string" ? { spatialCoverage: dp.spatialCoverage } : {}),
     ...(typeof dp.temporalCoverage === "string" ? { temporalCoverage: dp.temporalCoverage } : {}),
     keywords: Array.isArray(pkg.keywords) ? pkg.keywords.map(String) : [],
-    licenses,
+    licenses: [first, ...rest],
   };
 }
 

@@ -13,13 +13,8 @@ import type { YamlFile } from "./yaml-file.ts";
 /** The leading underscore keeps it apart from record files, whose ids cannot start with one. */
 export const TOMBSTONES_FILE = "_tombstones.yaml";
 
-export interface Tombstone {
-  table: string;
-  id: string;
-  status: "moved" | "removed";
-  moved_to?: string;
-  reason: string;
-}
+export type { Tombstone } from "../contract/generated/tombstone.ts";
+import type { Tombstone } from "../contract/generated/tombstone.ts";
 
 export interface LocatedTombstone {
   tombstone: Tombstone;

@@ -1,12 +1,10 @@
 /** The record side of a release diff: ids added and removed (with their tombstones), values changed. */
+import { isDeepStrictEqual } from "node:util";
 import { compareText } from "../contract/diagnostics.ts";
 import type { Row } from "../contract/flatten.ts";
 import { isObject } from "../contract/shapes.ts";
 import type { RecordChange, RemovedRecord, TableDiff, ValueChange } from "./diff-shapes.ts";
 import { jsonOf, type ReleaseFiles } from "./files.ts";
-
-
-
 
 /** Records by table from data.json, or from json/<table>.json when data.json is missing. */
 export function releaseTables(files: ReleaseFiles): Map<string, Row[]> {
@@ -76,7 +74,7 @@ function byId(rows: Row[]): Map<string, Row> {
 }
 
 function diffValues(path: string, a: unknown, b: unknown, out: ValueChange[]): void {
-  if (sameValue(a, b)) return;
+  if (isDeepStrictEqual(a, b)) return;
   const at = (key: string | number) => (path ? `${path}.${key}` : String(key));
   if (isObject(a) && isObject(b)) {
     for (const key of mergedKeys(Object.keys(a), Object.keys(b))) diffValues(at(key), a[key], b[key], out);
@@ -102,15 +100,5 @@ function mergedKeys(older: string[], newer: string[]): string[] {
   }
   for (; next < older.length; next++) if (!kept.has(older[next]!)) out.push(older[next]!);
   return out;
-}
-
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
-  if (isObject(a) && isObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => key in b && sameValue(a[key], b[key]));
-  }
-  return false;
 }
 

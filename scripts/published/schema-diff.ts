@@ -1,10 +1,10 @@
 /** The schema side of a release diff: tables and fields added, removed, retyped, tightened or loosened. */
+import { isDeepStrictEqual } from "node:util";
 import { compareText } from "../contract/diagnostics.ts";
 import { isObject } from "../contract/shapes.ts";
 import type { SchemaChange, SchemaChangeKind } from "./diff-shapes.ts";
 import type { Bump } from "./versions.ts";
 import { jsonOf, type ReleaseFiles } from "./files.ts";
-import { sameValue } from "./record-diff.ts";
 
 const SCHEMA_BUMP: Record<SchemaChangeKind, Exclude<Bump, "none">> = {
   added: "minor",
@@ -161,7 +161,7 @@ function compareField(a: FieldSpec, b: FieldSpec, report: (change: SchemaChangeK
   for (const key of keys) {
     const x = a.keywords[key];
     const y = b.keywords[key];
-    if (sameValue(x, y)) continue;
+    if (isDeepStrictEqual(x, y)) continue;
     if (DESCRIPTIVE.has(key)) {
       described = true;
       continue;
@@ -174,8 +174,8 @@ function compareField(a: FieldSpec, b: FieldSpec, report: (change: SchemaChangeK
     } else if (UPPER_BOUNDS.has(key) && (x === undefined || y === undefined || (typeof x === "number" && typeof y === "number"))) {
       report(y === undefined || (x !== undefined && (y as number) > (x as number)) ? "loosened" : "tightened", detail);
     } else if (key === "enum" && Array.isArray(x) && Array.isArray(y)) {
-      const removed = x.filter((value) => !y.some((other) => sameValue(value, other)));
-      const added = y.filter((value) => !x.some((other) => sameValue(value, other)));
+      const removed = x.filter((value) => !y.some((other) => isDeepStrictEqual(value, other)));
+      const added = y.filter((value) => !x.some((other) => isDeepStrictEqual(value, other)));
       if (removed.length) report("tightened", `enum lost ${removed.map(show).join(", ")}`);
       if (added.length) report("loosened", `enum gained ${added.map(show).join(", ")}`);
     } else if ((key === "uniqueItems" || key === "unique") && (x === true || y === true)) {

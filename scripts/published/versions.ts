@@ -6,7 +6,8 @@ import { compareText } from "../contract/diagnostics.ts";
 
 /** A release version: `MAJOR.MINOR.PATCH`, as semver writes it, without pre-release or build parts. */
 export type Version = string;
-export type Bump = "major" | "minor" | "patch" | "none";
+export type { Bump } from "../contract/generated/changes.ts";
+import type { Bump } from "../contract/generated/changes.ts";
 
 export const BUMP_RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
 

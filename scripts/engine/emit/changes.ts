@@ -1,5 +1,6 @@
 /**
- * dist/changes.json: what this build changes against the last published release, and the
+ * dist/changes.json (with its JSON Schema, dist/schemas/release/changes.schema.json):
+ * what this build changes against the last published release, and the
  * version the build therefore describes, which the emitters after it (the descriptor, the
  * catalogue, the browsing page) read from it.
  *
@@ -13,7 +14,8 @@
  * a curator previews any edit without touching the version.
  */
 import { diffReleases } from "../../published/diff.ts";
-import { CHANGES_JSON, DEV_TAG, type Changes } from "../../published/changes.ts";
+import { CHANGES_JSON, CHANGES_SCHEMA_JSON, DEV_TAG, type Changes } from "../../published/changes.ts";
+import { CHANGES_SCHEMA } from "../../contract/changes-schema.ts";
 import { compareVersions, lowestVersion, stepKind, type Version } from "../../published/versions.ts";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import type { ReleaseHistory } from "../release-history.ts";
@@ -23,8 +25,14 @@ import { jsonFile, type OutputFile } from "./output.ts";
 /** Runs after the data files it compares (json, schemas) and before every file that states the version. */
 export const changesEmitter: Emitter = {
   name: "changes",
-  mediaTypes: [[".json", "application/json"]],
-  emit: ({ meta, history, releasing, files }) => [jsonFile(CHANGES_JSON, ordered(describeChanges(meta, history, releasing, files)))],
+  mediaTypes: [
+    [".schema.json", "application/schema+json"],
+    [".json", "application/json"],
+  ],
+  emit: ({ meta, history, releasing, files }) => [
+    jsonFile(CHANGES_JSON, ordered(describeChanges(meta, history, releasing, files))),
+    jsonFile(CHANGES_SCHEMA_JSON, CHANGES_SCHEMA),
+  ],
 };
 
 export function describeChanges(meta: ProjectMeta, history: ReleaseHistory, releasing: boolean, files: readonly OutputFile[]): Changes {

@@ -12,6 +12,7 @@ import { CSV_LINE_END, csvPath } from "./csv.ts";
 import { csvLayouts, LIST_SEPARATOR } from "../../contract/flatten.ts";
 import { describedVersion } from "./changes.ts";
 import type { Emitter } from "./emitter.ts";
+import type { Constraints, DataPackage, Field, FileResource, TableResource } from "../../contract/generated/descriptor.ts";
 import { TOMBSTONES_JSON } from "./json.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
 
@@ -34,7 +35,7 @@ function emitDataPackage(meta: ProjectMeta, dataset: Dataset, files: readonly Ou
     }),
   );
   const tombstones = byPath.get(TOMBSTONES_JSON);
-  const descriptor = {
+  const descriptor: DataPackage = {
     $schema: `${PROFILES}/datapackage.json`,
     name: meta.name,
     title: meta.title,
@@ -59,7 +60,7 @@ function documentSources(dataset: Dataset): { title: string }[] {
     .flatMap(({ rows }) => rows.map((row) => ({ title: typeof row.title === "string" ? row.title : `Untitled source "${String(row.id)}"` })));
 }
 
-function resource(layout: CsvLayout, file: OutputFile) {
+function resource(layout: CsvLayout, file: OutputFile): TableResource {
   const foreignKeys = layout.columns.flatMap((column) => {
     const target = column.parentReference ?? (column.shape.kind === "scalar" ? column.shape.references : undefined);
     return target ? [{ fields: [column.name], reference: { resource: target, fields: ["id"] } }] : [];
@@ -94,7 +95,7 @@ function resource(layout: CsvLayout, file: OutputFile) {
 }
 
 /** Retired ids are not a table of the dataset, but a downloader needs them to resolve old ids. */
-function tombstoneResource(file: OutputFile) {
+function tombstoneResource(file: OutputFile): FileResource {
   return {
     name: "tombstones",
     path: file.path,
@@ -108,7 +109,7 @@ function tombstoneResource(file: OutputFile) {
   };
 }
 
-function field(column: Column) {
+function field(column: Column): Field {
   if (column.shape.kind === "list") {
     return {
       name: column.name,
@@ -119,7 +120,7 @@ function field(column: Column) {
   }
   const schema = column.shape.schema;
   const type = column.shape.type === "string" && schema.format === "date" ? "date" : column.shape.type;
-  const constraints: Record<string, unknown> = {};
+  const constraints: Constraints = {};
   if (column.required) constraints.required = true;
   if (column.name === "id" && column.parentReference === undefined) constraints.unique = true;
   if (Array.isArray(schema.enum)) constraints.enum = schema.enum;

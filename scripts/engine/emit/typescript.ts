@@ -42,12 +42,16 @@ async function emitTypeScript(dataset: Dataset, schemas: SchemaSet): Promise<Out
   return files;
 }
 
-function declarations(schema: object, name: string): Promise<string> {
+/**
+ * TypeScript declarations of a JSON Schema; `npm run schema-types` uses it too, with its own
+ * banner and every `$defs` entry, for the shapes of the release contract.
+ */
+export function declarations(schema: object, name: string, { banner = BANNER, allDefinitions = false } = {}): Promise<string> {
   return compile(structuredClone(schema) as never, name, {
-    bannerComment: BANNER,
+    bannerComment: banner,
     additionalProperties: false,
     strictIndexSignatures: true,
-    unreachableDefinitions: false,
+    unreachableDefinitions: allDefinitions,
     declareExternallyReferenced: true,
     // The output depends on prettier's version; package-lock.json pins it.
     format: true,

@@ -1,0 +1,46 @@
+/**
+ * The JSON Schema of the project metadata the outputs state, as read from package.json
+ * (`contract/project-meta.ts`). Its type is generated from it (`npm run schema-types`
+ * writes `generated/project-meta.ts`), so the shape is written once.
+ */
+
+export const PROJECT_META_SCHEMA = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "urn:central-asia-integration:engine:project-meta",
+  title: "ProjectMeta",
+  description: "Package-level facts the outputs need, from package.json.",
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "version", "description", "title", "keywords", "licenses"],
+  properties: {
+    name: { type: "string", minLength: 1, description: "package.json `name`." },
+    version: { type: "string", minLength: 1, description: "package.json `version`: the version released next, or already released." },
+    description: { type: "string", minLength: 1, description: "package.json `description`." },
+    title: { type: "string", minLength: 1, description: "package.json `datapackage.title`." },
+    homepage: { type: "string", description: "package.json `homepage`." },
+    author: { type: "string", description: "The package's author as a name, without the e-mail or URL npm allows after it." },
+    keywords: { type: "array", items: { type: "string" }, description: "package.json `keywords`." },
+    spatialCoverage: { type: "string", description: "Where the data is about: `datapackage.spatialCoverage`." },
+    temporalCoverage: { type: "string", description: "When the data is about: `datapackage.temporalCoverage`." },
+    licenses: {
+      type: "array",
+      minItems: 1,
+      items: { $ref: "#/$defs/license" },
+      description: "package.json `datapackage.licenses`, the data's licence first.",
+    },
+  },
+  $defs: {
+    license: {
+      title: "License",
+      description: "A licence as a Data Package lists it.",
+      type: "object",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: { type: "string", description: "An SPDX identifier." },
+        path: { type: "string", description: "Where the licence text is." },
+        title: { type: "string", description: "What the licence covers, in words." },
+      },
+    },
+  },
+} as const;
