@@ -1,13 +1,13 @@
 /** What a successful build writes, checked on the fixture project. */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, validate } from "../scripts/engine/cli.ts";
 import { validate as validateEither } from "../scripts/validate-dispatch.ts";
 import { PROFILE_IN_SHARED, profileErrors, resourceMismatches } from "./helpers/datapackage.ts";
 import { needsShared } from "./helpers/shared.ts";
-import { copyFixture, run, snapshot, writeIn } from "./helpers/project.ts";
+import { copyFixture, run, snapshot, tempDir, writeIn } from "./helpers/project.ts";
 import { typeErrors } from "./helpers/typescript.ts";
 
 let root: string;
@@ -192,13 +192,62 @@ describe("validate", () => {
   it.each([
     ["build", build],
     ["validate", validate],
-  ] as const)("%s refuses a --root that is not a project with status 2, never a false 'valid'", async (_, command) => {
+  ] as const)("%s refuses a --root that is not a project with status 2 and one line, never a false 'valid'", async (_, command) => {
     const other = copyFixture();
-    for (const root of [join(other, "nowhere"), join(other, "sources")]) {
-      const result = await run(command, ["--root", root]);
+    const withoutSchemas = tempDir();
+    writeFileSync(join(withoutSchemas, "package.json"), "{}\n");
+    for (const [root, why] of [
+      [join(other, "nowhere"), "does not exist"],
+      [join(other, "sources"), "is not a project: it has no package.json"],
+      [withoutSchemas, "is not a project: it has no schemas/ folder"],
+    ]) {
+      const before = snapshot(other);
+      const result = await run(command, ["--root", root!]);
       expect(result.stdout).toBe("");
-      expect(result.stderr.split("\n")[0]).toBe(`error: ${root} is not a project: it has no schemas/ folder`);
+      expect(result.stderr).toBe(`error: ${root} ${why} (a project holds package.json, schemas/ and sources/; see --help)`);
       expect(result.status).toBe(2);
+      expect(existsSync(join(other, "nowhere"))).toBe(false);
+      expect(snapshot(other)).toEqual(before);
     }
+  });
+
+  it("refuses an option given twice, rather than silently keeping the last", async () => {
+    const other = copyFixture();
+    const result = await run(build, ["--root", other, "--documents", join(other, "documents"), "--documents", join(other, "documents")]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.split("\n")[0]).toBe("error: --documents is given twice; give it once");
+    expect(existsSync(join(other, "dist"))).toBe(false);
+  });
+
+  it("resolves a relative --root against the folder npm was run from (INIT_CWD), not the package's", async () => {
+    const other = copyFixture();
+    const saved = process.env.INIT_CWD;
+    process.env.INIT_CWD = dirname(other);
+    try {
+      const result = await run(build, ["--root", basename(other)]);
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env.INIT_CWD;
+      else process.env.INIT_CWD = saved;
+    }
+    expect(existsSync(join(other, "dist", "datapackage.json"))).toBe(true);
+  });
+
+  it("reports every problem of package.json at once, located, with exit 1 and nothing written", async () => {
+    const other = copyFixture();
+    writeFileSync(join(other, "package.json"), '{\n  "name": "",\n  "version": "1.2.3",\n  "datapackage": { "title": "T", "licenses": [] }\n}\n');
+    const result = await run(build, ["--root", other]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.split("\n").filter((line) => line.includes("error["))).toEqual([
+      'package.json:1:1 error[package-json]: "description" is missing',
+      'package.json:2:11 error[package-json]: "name" must be non-empty text',
+      'package.json:4:46 error[package-json]: "datapackage.licenses" must list at least one licence',
+    ]);
+    expect(existsSync(join(other, "dist"))).toBe(false);
+    writeFileSync(join(other, "package.json"), '{ "name": "x",\n  "version": }\n');
+    const syntax = await run(build, ["--root", other]);
+    expect(syntax.status).toBe(1);
+    expect(syntax.stderr).toContain("package.json:2:14 error[package-json]: not valid JSON: Unexpected token RBrace found.");
   });
 });

@@ -29,6 +29,13 @@ const before = [
 ].join("\n");
 
 describe("updateChangelog", () => {
+  it("starts a new CHANGELOG.md with a header that names no file of this repository, for any dataset", () => {
+    const text = updateChangelog(undefined, { ...patch, from: null, release: "initial" }, "2024-02-01");
+    expect(text.startsWith("# Changelog\n\n")).toBe(true);
+    expect(text).not.toMatch(/README|docs\/|a test/);
+    expect(text).toContain("## [1.0.1] - 2024-02-01\n\nFirst release.");
+  });
+
   it("moves the notes written under Unreleased into the new version's section, and drops Unreleased", () => {
     const after = updateChangelog(before, patch, "2024-02-01");
     expect(after).toBe(

@@ -33,7 +33,7 @@ const evidence = '\nevidence:\n  - source: report\n    quote: "Ada Lovelace lead
 
 it("has a fixture tree for every class of error the engine reports on curated input", () => {
   const codes = new Set(CASES.flatMap((c) => c.expected.map((line) => /error\[([a-z-]+)\]/.exec(line)![1])));
-  // `version` concerns package.json against releases/, tested in release-fixture.test.ts;
+  // `version` concerns package.json against releases/, tested in version-policy.test.ts;
   // `symlink` needs links, which the tests make themselves (source-hardening.test.ts)
   // since a fixture tree copied on any platform cannot be trusted to keep one.
   expect([...Object.keys(CODES)].filter((code) => code !== "version" && code !== "symlink" && !codes.has(code))).toEqual([]);

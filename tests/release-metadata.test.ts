@@ -76,6 +76,12 @@ describe("the repository's citation and licence files", () => {
     expect(text).toBe(citationText(REPO));
   });
 
+  it("writes a CITATION.cff for another dataset that names nothing of this repository", () => {
+    const text = citationText(copyFixture());
+    expect(text).toContain('title: "Fixture package"\n');
+    expect(text).not.toMatch(/README|docs\/|checks it agrees|Central Asia/);
+  });
+
   it("licenses the code under MIT and the data under CC BY 4.0", () => {
     expect(readFileSync(join(REPO, "LICENSE"), "utf8")).toMatch(/^MIT License\n/);
     expect(readFileSync(join(REPO, "LICENSE-DATA"), "utf8")).toContain("https://creativecommons.org/licenses/by/4.0/legalcode");

@@ -44,3 +44,41 @@ export const PROJECT_META_SCHEMA = {
     },
   },
 } as const;
+
+const TEXT = { type: "string", minLength: 1 } as const;
+
+/**
+ * The package.json fields the project metadata is read from: checked with every problem
+ * reported at once, at its place in package.json. Other package.json fields are npm's.
+ */
+export const PACKAGE_JSON_SCHEMA = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "urn:central-asia-integration:engine:package-json",
+  type: "object",
+  required: ["name", "version", "description", "datapackage"],
+  properties: {
+    name: TEXT,
+    version: TEXT,
+    description: TEXT,
+    homepage: TEXT,
+    author: {
+      anyOf: [TEXT, { type: "object", required: ["name"], properties: { name: TEXT } }],
+    },
+    keywords: { type: "array", items: TEXT },
+    datapackage: {
+      type: "object",
+      additionalProperties: false,
+      required: ["title", "licenses"],
+      properties: {
+        title: TEXT,
+        licenses: {
+          type: "array",
+          minItems: 1,
+          items: { type: "object", additionalProperties: false, required: ["name"], properties: { name: TEXT, path: TEXT, title: TEXT } },
+        },
+        spatialCoverage: TEXT,
+        temporalCoverage: TEXT,
+      },
+    },
+  },
+} as const;

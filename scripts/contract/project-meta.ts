@@ -3,37 +3,137 @@
  * package.json so a release has one version number and one place to change it. Their
  * type is generated from `project-meta-schema.ts`.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { closest } from "./closest.ts";
+import { InputError, type Diagnostic } from "./diagnostics.ts";
+import { splitPointer } from "./keywords.ts";
+import { readLocatedJson, type LocatedJson } from "./located-json.ts";
+import { PACKAGE_JSON_SCHEMA } from "./project-meta-schema.ts";
 import { isObject } from "./shapes.ts";
+
+const PACKAGE_JSON = "package.json";
 
 export type { License, ProjectMeta } from "./generated/project-meta.ts";
 import type { License, ProjectMeta } from "./generated/project-meta.ts";
 
-export function readProjectMeta(root: string): ProjectMeta {
-  const file = join(root, "package.json");
-  const pkg: unknown = JSON.parse(readFileSync(file, "utf8"));
-  if (!isObject(pkg)) throw new Error(`${file}: expected a JSON object`);
-  const dp = isObject(pkg.datapackage) ? pkg.datapackage : {};
-  const need = (value: unknown, what: string): string => {
-    if (typeof value !== "string" || value === "") throw new Error(`${file}: "${what}" must be a non-empty string`);
-    return value;
-  };
-  const licenses = Array.isArray(dp.licenses) ? (dp.licenses as License[]) : [];
-  const [first, ...rest] = licenses;
-  if (!first) throw new Error(`${file}: "datapackage.licenses" must list at least one licence`);
+/**
+ * Why `root` cannot be worked on as a project, as one line for exit 2; undefined when it
+ * can. Without this, a mistyped --root would check nothing and report it valid.
+ */
+export function projectFolderProblem(root: string): string | undefined {
+  const why = !existsSync(root)
+    ? "does not exist"
+    : !existsSync(join(root, PACKAGE_JSON))
+      ? "is not a project: it has no package.json"
+      : !existsSync(join(root, "schemas"))
+        ? "is not a project: it has no schemas/ folder"
+        : undefined;
+  return why && `${root} ${why} (a project holds package.json, schemas/ and sources/; see --help)`;
+}
+
+/** Every problem of package.json's fields, located; the metadata when there is none. */
+export function checkProjectMeta(root: string): { meta: ProjectMeta; problems: [] } | { meta?: undefined; problems: Diagnostic[] } {
+  let text: string;
+  try {
+    text = readFileSync(join(root, PACKAGE_JSON), "utf8");
+  } catch (error) {
+    return { problems: [{ file: PACKAGE_JSON, line: 1, col: 1, code: "package-json", message: `cannot read ${PACKAGE_JSON}: ${(error as Error).message}` }] };
+  }
+  const read = readLocatedJson(PACKAGE_JSON, text);
+  if ("syntax" in read) return { problems: [{ ...read.syntax, code: "package-json" }] };
+  const { json } = read;
+  // verbose: errors carry their schema, from which an unknown field gets a "did you mean".
+  validatePackage ??= new Ajv2020({ strict: true, allErrors: true, verbose: true }).compile(PACKAGE_JSON_SCHEMA);
+  if (!validatePackage(json.data)) return { problems: packageProblems(json, validatePackage.errors ?? []) };
+  const pkg = json.data as PackageFields;
+  const dp = pkg.datapackage;
+  const [first, ...rest] = dp.licenses;
   return {
-    name: need(pkg.name, "name"),
-    version: need(pkg.version, "version"),
-    description: need(pkg.description, "description"),
-    title: need(dp.title, "datapackage.title"),
-    ...(typeof pkg.homepage === "string" ? { homepage: pkg.homepage } : {}),
-    ...authorOf(pkg.author),
-    ...(typeof dp.spatialCoverage === "string" ? { spatialCoverage: dp.spatialCoverage } : {}),
-    ...(typeof dp.temporalCoverage === "string" ? { temporalCoverage: dp.temporalCoverage } : {}),
-    keywords: Array.isArray(pkg.keywords) ? pkg.keywords.map(String) : [],
-    licenses: [first, ...rest],
+    problems: [],
+    meta: {
+      name: pkg.name,
+      version: pkg.version,
+      description: pkg.description,
+      title: dp.title,
+      ...(pkg.homepage ? { homepage: pkg.homepage } : {}),
+      ...authorOf(pkg.author),
+      ...(dp.spatialCoverage ? { spatialCoverage: dp.spatialCoverage } : {}),
+      ...(dp.temporalCoverage ? { temporalCoverage: dp.temporalCoverage } : {}),
+      keywords: pkg.keywords ?? [],
+      licenses: [first!, ...rest],
+    },
   };
+}
+
+/** For a caller that has already reported checkProjectMeta's problems, or runs after the build did. */
+export function readProjectMeta(root: string): ProjectMeta {
+  const checked = checkProjectMeta(root);
+  if (!checked.meta) throw new InputError(checked.problems);
+  return checked.meta;
+}
+
+type PackageFields = {
+  name: string;
+  version: string;
+  description: string;
+  homepage?: string;
+  author?: unknown;
+  keywords?: string[];
+  datapackage: { title: string; licenses: License[]; spatialCoverage?: string; temporalCoverage?: string };
+};
+
+let validatePackage: ValidateFunction | undefined;
+
+/** What each field is for, so that a missing one comes with what to write. */
+const FIELD_HINTS: Record<string, string> = {
+  name: 'the package name, e.g. "name": "my-dataset"',
+  version: 'the version, MAJOR.MINOR.PATCH, e.g. "version": "0.1.0"',
+  description: "one sentence on what the dataset holds",
+  datapackage: '"datapackage": { "title": "…", "licenses": [{ "name": "CC-BY-4.0" }] }',
+  "datapackage.title": "the dataset's title, as catalogues show it",
+  "datapackage.licenses": `the data's licences, e.g. [{ "name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/" }]`,
+};
+
+function packageProblems(json: LocatedJson, errors: ErrorObject[]): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const path = splitPointer(error.instancePath);
+    const dotted = (extra?: string) => [...path, ...(extra === undefined ? [] : [extra])].join(".");
+    let problem: Diagnostic;
+    if (error.keyword === "required") {
+      const missing = String(error.params.missingProperty);
+      const hint = FIELD_HINTS[dotted(missing)];
+      problem = { ...json.locate(path), code: "package-json", message: `"${dotted(missing)}" is missing`, ...(hint ? { hint: `add ${hint}` } : {}) };
+    } else if (error.keyword === "additionalProperties") {
+      const extra = String(error.params.additionalProperty);
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const near = closest(extra, known);
+      problem = {
+        ...json.locate([...path, extra], "key"),
+        code: "package-json",
+        message: `"${dotted(extra)}" is not a field the outputs read`,
+        hint: near ? `did you mean "${near}"?` : `the fields here are: ${known.join(", ")}`,
+      };
+    } else if (error.keyword === "minItems") {
+      problem = { ...json.locate(path), code: "package-json", message: `"${dotted()}" must list at least one licence`, hint: `add ${FIELD_HINTS[dotted()] ?? "one"}` };
+    } else if (error.keyword === "anyOf") {
+      problem = { ...json.locate(path), code: "package-json", message: `"${dotted()}" must be a name, or an object with a "name"` };
+    } else {
+      // type and minLength: every other field here is text, a list of text, or an object.
+      const expected = error.keyword === "type" ? String(error.params.type) : "string";
+      const what = expected === "array" ? "a list" : expected === "object" ? "an object" : "non-empty text";
+      problem = { ...json.locate(path), code: "package-json", message: `"${dotted()}" must be ${what}` };
+    }
+    // anyOf also reports each branch's failure at the same place; one line a place is enough.
+    const key = `${problem.line}:${problem.col}:${problem.message}`;
+    if (path.length && errors.some((other) => other.keyword === "anyOf" && other !== error && error.instancePath.startsWith(other.instancePath))) continue;
+    if (!seen.has(key)) problems.push(problem);
+    seen.add(key);
+  }
+  return problems;
 }
 
 /** npm accepts "Name <mail> (url)" or { name, email, url }; the outputs want the name. */

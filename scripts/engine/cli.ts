@@ -6,7 +6,8 @@
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { compareText, formatDiagnostic, type Diagnostic } from "../contract/diagnostics.ts";
-import { parseCommandLine } from "../contract/command-line.ts";
+import { parseCommandLine, userPath } from "../contract/command-line.ts";
+import { projectFolderProblem } from "../contract/project-meta.ts";
 import { processIo, type Io } from "../contract/io.ts";
 import { coverage as documentCoverage } from "./coverage.ts";
 import { loadDocuments, type DocumentIndex } from "./documents.ts";
@@ -33,16 +34,15 @@ function parseCommon(argv: string[], io: Io, usage: string, build = false): Comm
   });
   if (!parsed.ok) return { status: parsed.status };
   const releasing = parsed.values.release === true ? { releasing: true } : {};
-  const root = resolve(parsed.values.root ?? ".");
-  // Without this, a mistyped --root would check nothing and report it valid.
-  if (!existsSync(join(root, "schemas"))) {
-    io.err(`error: ${root} is not a project: it has no schemas/ folder`);
-    io.err(usage);
+  const root = parsed.values.root === undefined ? resolve(".") : userPath(parsed.values.root);
+  const notAProject = projectFolderProblem(root);
+  if (notAProject) {
+    io.err(`error: ${notAProject}`);
     return { status: 2 };
   }
   if (!parsed.values.documents) return { root, ...releasing };
   try {
-    return { root, ...releasing, documents: loadDocuments(resolve(parsed.values.documents)) };
+    return { root, ...releasing, documents: loadDocuments(userPath(parsed.values.documents)) };
   } catch (error) {
     io.err(`error: ${(error as Error).message}`);
     io.err(usage);
@@ -144,7 +144,8 @@ function unreleasedNote(files: readonly OutputFile[]): string | undefined {
 
 /** A folder with schemas/ and sources/ is a project to check; any other path is a download. */
 export function isProjectFolder(path: string): boolean {
-  return existsSync(join(path, "schemas")) && existsSync(join(path, "sources"));
+  const folder = userPath(path);
+  return existsSync(join(folder, "schemas")) && existsSync(join(folder, "sources"));
 }
 
 /** The first argument that is not an option or an option's value: the path `validate` was given. */

@@ -3,8 +3,8 @@
  * Writing is left to the caller, so `validate` and the tests can run everything without
  * touching disk.
  */
-import { compareText, type Diagnostic } from "../contract/diagnostics.ts";
-import { readProjectMeta } from "../contract/project-meta.ts";
+import { compareText, sortDiagnostics, type Diagnostic } from "../contract/diagnostics.ts";
+import { checkProjectMeta } from "../contract/project-meta.ts";
 import type { DocumentIndex } from "./documents.ts";
 import { emitInOrder, type EmitContext, type EmittedFile } from "./emit/emitter.ts";
 import { EMITTERS } from "./emit/index.ts";
@@ -27,9 +27,10 @@ export interface PipelineResult {
 /** Every stage before emitting; the emitters' shared input when the project has no problem. */
 export async function prepareEmit(root: string, options: PipelineOptions): Promise<{ problems: Diagnostic[]; dataset?: Dataset; context?: EmitContext }> {
   const { schemas, records, tombstones, problems } = validateProject(root, options.documents);
-  if (problems.length > 0) return { problems };
+  const checked = checkProjectMeta(root);
+  if (problems.length > 0 || !checked.meta) return { problems: sortDiagnostics([...checked.problems, ...problems]) };
+  const { meta } = checked;
   const dataset = buildModel(schemas, records, tombstones);
-  const meta = readProjectMeta(root);
   const read = await readReleaseHistory(root, meta);
   if ("problem" in read) return { problems: [read.problem], dataset };
   return { problems, dataset, context: { root, meta, dataset, schemas, history: read.history, releasing: options.releasing ?? false } };
@@ -38,7 +39,8 @@ export async function prepareEmit(root: string, options: PipelineOptions): Promi
 export async function runPipeline(root: string, options: PipelineOptions & { emit: boolean }): Promise<PipelineResult> {
   if (!options.emit) {
     const { schemas, records, tombstones, problems } = validateProject(root, options.documents);
-    return problems.length > 0 ? { problems, files: [] } : { problems, dataset: buildModel(schemas, records, tombstones), files: [] };
+    const all = sortDiagnostics([...checkProjectMeta(root).problems, ...problems]);
+    return all.length > 0 ? { problems: all, files: [] } : { problems, dataset: buildModel(schemas, records, tombstones), files: [] };
   }
   const { problems, dataset, context } = await prepareEmit(root, options);
   if (!context) return { problems, ...(dataset ? { dataset } : {}), files: [] };

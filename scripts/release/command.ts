@@ -14,10 +14,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseCommandLine } from "../contract/command-line.ts";
+import { parseCommandLine, userPath } from "../contract/command-line.ts";
+import { formatDiagnostic } from "../contract/diagnostics.ts";
 import { processIo, type Io } from "../contract/io.ts";
 import { CHANGES_JSON, type Changes } from "../published/changes.ts";
-import { readProjectMeta } from "../contract/project-meta.ts";
+import { checkProjectMeta, projectFolderProblem } from "../contract/project-meta.ts";
 import { tarGzBytes, zipBytes, type ArchiveEntry } from "./archive.ts";
 import { CHANGELOG_FILE, changelogDate, updateChangelog } from "./changelog.ts";
 import { CITATION_FILE, citationText } from "./citation.ts";
@@ -66,8 +67,18 @@ export async function release(argv: string[], io: Io, context: ReleaseContext): 
   });
   if (!parsed.ok) return parsed.status;
   const { values } = parsed;
-  const root = resolve(values.root ?? ".");
-  const meta = readProjectMeta(root);
+  const root = values.root === undefined ? resolve(".") : userPath(values.root);
+  const notAProject = projectFolderProblem(root);
+  if (notAProject) {
+    io.err(`error: ${notAProject}`);
+    return 2;
+  }
+  const checked = checkProjectMeta(root);
+  if (!checked.meta) {
+    for (const problem of checked.problems) io.err(formatDiagnostic(problem));
+    return 1;
+  }
+  const meta = checked.meta;
   const changelogPath = join(root, CHANGELOG_FILE);
   if (values["citation-only"]) {
     writeFileSync(join(root, CITATION_FILE), citationText(root));
@@ -92,7 +103,7 @@ export async function release(argv: string[], io: Io, context: ReleaseContext): 
     return 2;
   }
 
-  const built = await build(["--root", root, "--release", ...(values.documents ? ["--documents", values.documents] : [])], io, { write: false });
+  const built = await build(["--root", root, "--release", ...(values.documents ? ["--documents", userPath(values.documents)] : [])], io, { write: false });
   if (built.status !== 0 || !built.files || !built.write) return built.status;
   const changesBytes = built.files.get(CHANGES_JSON);
   if (!changesBytes) throw new Error(`the build wrote no ${CHANGES_JSON}`);
@@ -177,17 +188,22 @@ export async function diff(argv: string[], io: Io = processIo): Promise<number> 
     return 2;
   }
   if (paths.length === 0) {
-    const last = publishedReleases(".", readProjectMeta(".").name).at(-1);
+    const checked = checkProjectMeta(".");
+    if (!checked.meta) {
+      for (const problem of checked.problems) io.err(formatDiagnostic(problem));
+      return 2;
+    }
+    const last = publishedReleases(".", checked.meta.name).at(-1);
     if (!last) {
       io.err(`error: ${RELEASES_DIR}/ holds no release to compare dist/ with; give two paths`);
       io.err(DIFF_USAGE);
       return 2;
     }
-    paths = [join(RELEASES_DIR, last.archives[0]!), "dist"];
+    paths = [resolve(RELEASES_DIR, last.archives[0]!), resolve("dist")];
   }
   let result;
   try {
-    const [older, newer] = await Promise.all(paths.map((path) => loadRelease(resolve(path))));
+    const [older, newer] = await Promise.all(paths.map((path) => loadRelease(userPath(path))));
     result = diffReleases(older, newer!);
   } catch (error) {
     io.err(`error: ${(error as Error).message}`);

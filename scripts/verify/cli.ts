@@ -2,7 +2,7 @@
  * `npm run validate -- <path>` and `npx central-asia-integration validate <path>`: checks
  * a downloaded release. Exit status: 0 valid, 1 invalid, 2 the input cannot be used.
  */
-import { parseCommandLine } from "../contract/command-line.ts";
+import { parseCommandLine, userPath } from "../contract/command-line.ts";
 import type { Io } from "../contract/io.ts";
 import { openRelease, UnusableInput } from "../published/open-release.ts";
 import { formatProblem, jsonReport, ProblemLog, summaryLine, type Stats } from "./report.ts";
@@ -53,5 +53,5 @@ export async function runValidateDownload(args: string[], io: Io): Promise<numbe
     positionals: { min: 1, max: 1 },
   });
   if (!parsed.ok) return parsed.status;
-  return validateDownload(parsed.positionals[0]!, { format: parsed.values.format as Format }, io);
+  return validateDownload(userPath(parsed.positionals[0]!), { format: parsed.values.format as Format }, io);
 }

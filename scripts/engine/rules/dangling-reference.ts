@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../contract/diagnostics.ts";
 import { REFERENCES } from "../../contract/keywords.ts";
 import { idsByTable, type Rule } from "./rule.ts";
-import { closest } from "./closest.ts";
+import { closest } from "../../contract/closest.ts";
 
 /** Every value annotated `x-references: <table>` must be the id of a record in that table. */
 export const danglingReference: Rule = {

@@ -1,0 +1,54 @@
+/**
+ * A JSON file read with the position of every value (@humanwhocodes/momoa), so that a
+ * problem found in the parsed value is reported at its line and column, like a problem
+ * in a YAML record. For small files of the project (package.json): the tree is several
+ * times the size of the text.
+ */
+import { parse as parseTree, type AnyNode } from "@humanwhocodes/momoa";
+import type { Location, LocatedFile } from "./diagnostics.ts";
+
+export type LocatedJson = LocatedFile & { data: unknown };
+
+export type ReadJson = { json: LocatedJson } | { syntax: Location & { message: string } };
+
+export function readLocatedJson(file: string, text: string): ReadJson {
+  let tree: AnyNode;
+  try {
+    tree = parseTree(text, { mode: "json" }).body;
+  } catch (error) {
+    const { line, column } = error as { line?: number; column?: number };
+    // momoa's message ends with the position it also gives as fields.
+    const message = (error as Error).message.replace(/\s*\(\d+:\d+\)$/, "");
+    return { syntax: { file, line: line ?? 1, col: column ?? 1, message: `not valid JSON: ${message}` } };
+  }
+  return {
+    json: {
+      file,
+      data: JSON.parse(text) as unknown,
+      locate(path, at = "value") {
+        let node: AnyNode = tree;
+        let key: AnyNode | undefined;
+        for (const segment of path) {
+          const next = childOf(node, segment);
+          if (!next) break;
+          [node, key] = next;
+        }
+        const start = (at === "key" && key ? key : node).loc.start;
+        return { file, line: start.line, col: start.column };
+      },
+    },
+  };
+}
+
+function childOf(node: AnyNode, segment: string | number): [AnyNode, AnyNode | undefined] | undefined {
+  if (node.type === "Object") {
+    // The last of repeated keys, as JSON.parse keeps it.
+    const member = node.members.filter((m) => m.name.type === "String" && m.name.value === String(segment)).at(-1);
+    return member ? [member.value, member.name] : undefined;
+  }
+  if (node.type === "Array") {
+    const element = node.elements[Number(segment)];
+    return element ? [element.value, undefined] : undefined;
+  }
+  return undefined;
+}
