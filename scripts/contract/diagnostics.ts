@@ -52,11 +52,19 @@ export interface Diagnostic extends Location {
   code: Code;
   message: string;
   hint?: string;
+  /** The line as written, shown under the message with a caret at the column. */
+  source?: string;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const head = `${d.file}:${d.line}:${d.col} error[${d.code}]: ${d.message}`;
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+  const lines = [`${d.file}:${d.line}:${d.col} error[${d.code}]: ${d.message}`];
+  if (d.source !== undefined) {
+    const number = String(d.line);
+    // Tabs are shown as one space so that the caret stays under its character.
+    lines.push(`  ${number} | ${d.source.replace(/\t/g, " ")}`, `  ${" ".repeat(number.length)} | ${" ".repeat(d.col - 1)}^`);
+  }
+  if (d.hint) lines.push(`  hint: ${d.hint}`);
+  return lines.join("\n");
 }
 
 /** Orders diagnostics by file, then position, so output is stable across runs. */

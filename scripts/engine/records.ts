@@ -3,6 +3,7 @@
  * Each record is checked against its table's schema here, because ajv's annotations
  * (references, quotes) are only available while it validates.
  */
+import { closest } from "../contract/closest.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ErrorObject } from "ajv";
@@ -109,11 +110,12 @@ function schemaProblem(yaml: YamlFile, error: ErrorObject): Diagnostic {
     case "additionalProperties": {
       const key = String(params.additionalProperty);
       const allowed = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
+      const near = closest(key, allowed);
       return {
         ...yaml.locate([...path, key], "key"),
         code: "schema",
         message: `unknown property "${key}" in ${where}`,
-        hint: `allowed properties: ${allowed.join(", ")}`,
+        hint: `${near ? `did you mean "${near}"? ` : ""}allowed properties: ${allowed.join(", ")}`,
       };
     }
     case "required":

@@ -6,6 +6,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type
 import type { Diagnostic, LocatedFile, Location } from "../contract/diagnostics.ts";
 import { decodeUtf8 } from "./text.ts";
 import { writtenNumberProblem } from "./written-number.ts";
+import { syntaxProblem } from "./yaml-syntax.ts";
 
 /** Keys that would reach Object.prototype if the value were ever merged into another object. */
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -39,14 +40,18 @@ export function loadYamlFile(file: string, bytes: Uint8Array): { yaml: YamlFile;
   const problems: Diagnostic[] = [];
 
   // Warnings (an unresolved tag, say) would let a value through with a type nobody chose.
+  const lines = decoded.text.split(/\r?\n/);
+  const reported = new Set<string>();
   for (const error of [...doc.errors, ...doc.warnings]) {
-    const duplicate = error.code === "DUPLICATE_KEY";
-    problems.push({
-      ...position(error.code === "MISSING_CHAR" ? unclosedQuoteStart(doc, error.pos[0]) : error.pos[0]),
-      code: duplicate ? "yaml-duplicate-key" : "yaml-syntax",
-      message: firstLine(error.message),
-      hint: duplicate ? "keep one of the two entries; YAML keys must be unique within a mapping" : undefined,
-    });
+    const at = position(error.code === "MISSING_CHAR" ? unclosedQuoteStart(doc, error.pos[0]) : error.pos[0]);
+    const problem: Diagnostic =
+      error.code === "DUPLICATE_KEY"
+        ? { ...at, code: "yaml-duplicate-key", message: firstLine(error.message), hint: "keep one of the two entries; YAML keys must be unique within a mapping" }
+        : syntaxProblem(file, lines, error, at);
+    // One mistake can make the parser complain twice at the same place (an over-indented key).
+    const key = `${problem.line}:${problem.col}:${problem.message}`;
+    if (!reported.has(key)) problems.push(problem);
+    reported.add(key);
   }
 
   visit(doc, {

@@ -66,4 +66,15 @@ describe("evidence", () => {
       expect.objectContaining({ ...f1.yaml.locate(["evidence", 0, "quote"]), code: "quote-not-found", hint: "no part of its beginning occurs in the document; check the source id" }),
     ]);
   });
+
+  it("says when the quote is in the document of another source", () => {
+    const other = "cd".repeat(32);
+    const documents: DocumentIndex = new Map([...DOCUMENTS, [other, { path: "other.txt", sha256: other, text: "Bo said nothing at all." }]]);
+    const [problem] = check([source("report", SHA), source("other", other), fact("other", "we lead the Circle")], documents);
+    expect(problem).toMatchObject({
+      code: "quote-not-found",
+      message: 'the quote does not occur verbatim in the document of source "other"',
+      hint: 'it occurs verbatim in the document of source "report": set the evidence\'s source to it',
+    });
+  });
 });

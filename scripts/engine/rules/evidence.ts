@@ -43,11 +43,16 @@ export const evidence: Rule = {
         // A missing or unknown source is reported by the schema and dangling-reference rules.
         const text = typeof sourceId === "string" && table ? texts.get(`${table}\u0000${sourceId}`) : undefined;
         if (text === undefined || text.includes(annotation.value)) continue;
+        const quote = annotation.value;
+        // The commonest slip with two articles: the right quote under the wrong source.
+        const elsewhere = [...texts].filter(([key, other]) => key.startsWith(`${table}\u0000`) && other.includes(quote)).map(([key]) => key.split("\u0000")[1]!);
         problems.push({
           ...record.yaml.locate(annotation.path),
           code: "quote-not-found",
           message: `the quote does not occur verbatim in the document of source "${sourceId}"`,
-          hint: divergence(annotation.value, text),
+          hint: elsewhere.length
+            ? `it occurs verbatim in the document of source ${elsewhere.map((id) => `"${id}"`).join(" and ")}: set the evidence's source to ${elsewhere.length === 1 ? "it" : "one of them"}`
+            : divergence(quote, text),
         });
       }
     }

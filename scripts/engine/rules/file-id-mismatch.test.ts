@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SourceRecord } from "../records.ts";
-import { fileIdMismatch } from "./file-id-mismatch.ts";
+import { fileIdMismatch, kebabCase } from "./file-id-mismatch.ts";
 import { record } from "./test-records.ts";
 
 const check = (...records: SourceRecord[]) => fileIdMismatch.check({ records, tombstones: [] });
@@ -20,5 +20,12 @@ describe("file-id-mismatch", () => {
         hint: "rename the file to lovelace.yaml, or set id: ada",
       },
     ]);
+  });
+
+  it("suggests a kebab-case id, never an upper-case or spaced file name", () => {
+    const ada = record("people", "ada", { id: "Ada Lovelace" });
+    expect(check(ada)[0]!.hint).toBe("set id: ada-lovelace and rename the file to ada-lovelace.yaml, or set id: ada");
+    expect(kebabCase("AdaLovelace")).toBe("ada-lovelace");
+    expect(kebabCase("Émile_Zola")).toBe("emile-zola");
   });
 });
