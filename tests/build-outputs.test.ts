@@ -7,7 +7,7 @@ import { build, validate } from "../scripts/engine/cli.ts";
 import { validate as validateEither } from "../scripts/validate-dispatch.ts";
 import { PROFILE_IN_SHARED, profileErrors, resourceMismatches } from "./helpers/datapackage.ts";
 import { needsShared } from "./helpers/shared.ts";
-import { copyFixture, run, snapshot, tempDir, writeIn } from "./helpers/project.ts";
+import { copyFixture, copyFixtureUnchecked, removeIn, run, snapshot, tempDir, writeIn } from "./helpers/project.ts";
 import { typeErrors } from "./helpers/typescript.ts";
 
 let root: string;
@@ -176,9 +176,37 @@ describe("validate", () => {
     expect((await run(validateEither, [join(other, "nowhere")])).status).toBe(2);
   });
 
-  it("says when quotes were not checked", async () => {
-    const result = await run(validate, ["--root", copyFixture()]);
-    expect(result).toEqual({ status: 0, stdout: "valid: 3 tables, 5 records (quotes not checked: add --documents <folder>)", stderr: "" });
+  it("checks quotes against the documents folder package.json names, with no option", async () => {
+    const root = copyFixture();
+    expect(await run(validate, ["--root", root])).toEqual({ status: 0, stdout: "valid: 3 tables, 5 records, quotes verified against documents", stderr: "" });
+    writeIn(root, "sources/people/ada.yaml", readFileSync(join(root, "sources/people/ada.yaml"), "utf8").replace("leads the Circle", "leads the Square"));
+    const tampered = await run(build, ["--root", root]);
+    expect(tampered.status).toBe(1);
+    expect(tampered.stderr).toContain("error[quote-not-found]");
+  });
+
+  it.each([
+    ["validate", validate, "valid: 3 tables, 5 records"],
+    ["build", build, "3 tables, 5 records -> 24 files"],
+  ] as const)("%s says in one line when quotes were not checked, and why", async (_, command, first) => {
+    const root = copyFixtureUnchecked();
+    const none = await run(command, ["--root", root]);
+    expect(none.status).toBe(0);
+    expect(none.stdout.split("\n")[0]).toBe(first);
+    expect(none.stdout).toContain('\nquotes not checked: no documents folder: pass --documents <folder>, or set "evidence": { "documents": "<folder>" } in package.json');
+    const configured = copyFixture();
+    removeIn(configured, "documents");
+    const missing = await run(command, ["--root", configured]);
+    expect(missing.status).toBe(0);
+    expect(missing.stdout).toContain('\nquotes not checked: the documents folder documents (package.json "evidence.documents") is not there');
+  });
+
+  it("lists the documents that no source record names, with their sha256", async () => {
+    const root = copyFixture();
+    writeIn(root, "documents/unnamed.txt", "A document nobody cites.\n");
+    const result = await run(validate, ["--root", root]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/\nnote: \S*documents\/unnamed\.txt \(sha256 [0-9a-f]{64}\) is named by no source record; add one for it, or remove the file$/);
   });
 
   it("rejects unknown options and a missing documents folder with status 2", async () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { coverage } from "../scripts/engine/cli.ts";
 import { sentences } from "../scripts/engine/coverage.ts";
-import { copyFixture, removeIn, run, writeIn } from "./helpers/project.ts";
+import { copyFixture, copyFixtureUnchecked, removeIn, run, writeIn } from "./helpers/project.ts";
 
 describe("sentences", () => {
   it("splits lines at sentence ends but not after abbreviations followed by numbers", () => {
@@ -39,9 +39,10 @@ describe("npm run coverage", () => {
     expect(result.stdout).toMatch(/1 sentence not cited yet$/);
   });
 
-  it("needs --documents", async () => {
-    const result = await run(coverage, ["--root", copyFixture()]);
+  it("uses the documents folder package.json names, and needs one", async () => {
+    expect((await run(coverage, ["--root", copyFixture()])).stdout).toContain("3 of 3 sentences cited");
+    const result = await run(coverage, ["--root", copyFixtureUnchecked()]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("--documents <folder> is required");
+    expect(result.stderr).toBe('error: coverage needs the source documents: no documents folder: pass --documents <folder>, or set "evidence": { "documents": "<folder>" } in package.json');
   });
 });

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { build, buildOutputs } from "../scripts/engine/cli.ts";
 import type { Changes } from "../scripts/published/changes.ts";
 import { diff, release, type BuildCommand } from "../scripts/release/command.ts";
-import { copyFixture, removeIn, run, snapshot, writeIn } from "./helpers/project.ts";
+import { copyFixture, copyFixtureUnchecked, removeIn, run, snapshot, writeIn } from "./helpers/project.ts";
 
 const noClock = () => {
   throw new Error("the release date must not come from the clock here");
@@ -248,6 +248,18 @@ describe("npm run release", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("package.json:3:3 error[version]: releases/fixture-package-1.2.3.tar.gz does not match its sha256 in releases/SHA256SUMS");
     expect(snapshot(join(root, "dist"))).toEqual(dist);
+  });
+
+  it("refuses to publish quotes that were not checked against the source documents, and writes nothing", async () => {
+    const root = copyFixtureUnchecked();
+    const result = await releaseIn(root, "2024-05-01");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      'error: a release publishes only evidence checked against its source documents, and the quotes were not checked: no documents folder: pass --documents <folder>, or set "evidence": { "documents": "<folder>" } in package.json\nhint: nothing was written',
+    );
+    expect(existsSync(join(root, "releases"))).toBe(false);
+    expect(existsSync(join(root, "dist"))).toBe(false);
+    expect((await run((argv, io) => release(argv, io, { build: buildOutputs, env: { RELEASE_DATE: "2024-05-01" } as NodeJS.ProcessEnv, today: noClock }), ["--root", root, "--documents", join(root, "documents")])).status).toBe(0);
   });
 
   it("refuses a bad RELEASE_DATE and a version below a published one", async () => {

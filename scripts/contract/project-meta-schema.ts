@@ -22,6 +22,7 @@ export const PROJECT_META_SCHEMA = {
     keywords: { type: "array", items: { type: "string" }, description: "package.json `keywords`." },
     spatialCoverage: { type: "string", description: "Where the data is about: `datapackage.spatialCoverage`." },
     temporalCoverage: { type: "string", description: "When the data is about: `datapackage.temporalCoverage`." },
+    documents: { type: "string", description: "Where the source documents are, relative to the project's folder: `evidence.documents`." },
     licenses: {
       type: "array",
       minItems: 1,
@@ -65,6 +66,11 @@ export const PACKAGE_JSON_SCHEMA = {
       anyOf: [TEXT, { type: "object", required: ["name"], properties: { name: TEXT } }],
     },
     keywords: { type: "array", items: TEXT },
+    evidence: {
+      type: "object",
+      additionalProperties: false,
+      properties: { documents: TEXT },
+    },
     datapackage: {
       type: "object",
       additionalProperties: false,

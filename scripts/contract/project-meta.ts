@@ -62,6 +62,7 @@ export function checkProjectMeta(root: string): { meta: ProjectMeta; problems: [
       ...(dp.spatialCoverage ? { spatialCoverage: dp.spatialCoverage } : {}),
       ...(dp.temporalCoverage ? { temporalCoverage: dp.temporalCoverage } : {}),
       keywords: pkg.keywords ?? [],
+      ...(pkg.evidence?.documents ? { documents: pkg.evidence.documents } : {}),
       licenses: [first!, ...rest],
     },
   };
@@ -81,6 +82,7 @@ type PackageFields = {
   homepage?: string;
   author?: unknown;
   keywords?: string[];
+  evidence?: { documents?: string };
   datapackage: { title: string; licenses: License[]; spatialCoverage?: string; temporalCoverage?: string };
 };
 

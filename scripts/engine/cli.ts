@@ -10,7 +10,8 @@ import { parseCommandLine, userPath } from "../contract/command-line.ts";
 import { projectFolderProblem } from "../contract/project-meta.ts";
 import { processIo, type Io } from "../contract/io.ts";
 import { coverage as documentCoverage } from "./coverage.ts";
-import { loadDocuments, type DocumentIndex } from "./documents.ts";
+import type { DocumentIndex, SourceDocument } from "./documents.ts";
+import { chooseDocuments } from "./documents-folder.ts";
 import { recordCount, runPipeline } from "./pipeline.ts";
 import { validateProject } from "./validate.ts";
 import type { OutputFile } from "./emit/output.ts";
@@ -20,6 +21,8 @@ import { recoverOutput, WriteError, writeAtomically } from "./write.ts";
 interface CommonOptions {
   root: string;
   documents?: DocumentIndex;
+  /** Why the quotes are not checked, when there are no documents. */
+  unchecked?: string;
   releasing?: boolean;
 }
 
@@ -40,14 +43,21 @@ function parseCommon(argv: string[], io: Io, usage: string, build = false): Comm
     io.err(`error: ${notAProject}`);
     return { status: 2 };
   }
-  if (!parsed.values.documents) return { root, ...releasing };
-  try {
-    return { root, ...releasing, documents: loadDocuments(userPath(parsed.values.documents)) };
-  } catch (error) {
-    io.err(`error: ${(error as Error).message}`);
+  const chosen = chooseDocuments(root, parsed.values.documents);
+  if ("error" in chosen) {
+    io.err(`error: ${chosen.error}`);
     io.err(usage);
     return { status: 2 };
   }
+  return { root, ...releasing, ...chosen };
+}
+
+/** The lines a successful run adds about the evidence: unchecked quotes, documents no source names. */
+function evidenceNotes(options: CommonOptions, unnamed: readonly SourceDocument[]): string[] {
+  return [
+    ...(options.unchecked ? [`quotes not checked: ${options.unchecked}`] : []),
+    ...unnamed.map((document) => `note: ${relative(process.cwd(), document.path)} (sha256 ${document.sha256}) is named by no source record; add one for it, or remove the file`),
+  ];
 }
 
 function report(problems: Diagnostic[], io: Io): void {
@@ -81,6 +91,8 @@ export interface BuildOutcome {
   status: number;
   files?: ReadonlyMap<string, Uint8Array>;
   write?: () => Promise<number>;
+  /** Why the quotes were not checked against the source documents, when they were not. */
+  unchecked?: string;
 }
 
 /**
@@ -110,7 +122,7 @@ export async function buildOutputs(argv: string[], io: Io = processIo, { write =
     return 0;
   });
   if (status !== 0 || !result) return { status };
-  const { problems, dataset, files } = result;
+  const { problems, dataset, files, unnamedDocuments: unnamed } = result;
   if (problems.length > 0 || !dataset) {
     report(problems, io);
     io.err("dist/ left unchanged");
@@ -122,12 +134,14 @@ export async function buildOutputs(argv: string[], io: Io = processIo, { write =
       io.out(`${dataset.tables.length} tables, ${recordCount(dataset)} records -> ${files.length} files`);
       const unreleased = unreleasedNote(files);
       if (unreleased) io.out(unreleased);
+      for (const line of evidenceNotes(options, unnamed)) io.out(line);
       return 0;
     });
   const built = new Map(files.map((file) => [file.path, file.bytes]));
-  if (!write) return { status: 0, files: built, write: finish };
+  const unchecked = options.unchecked ? { unchecked: options.unchecked } : {};
+  if (!write) return { status: 0, files: built, write: finish, ...unchecked };
   const wrote = await finish();
-  return wrote === 0 ? { status: 0, files: built } : { status: wrote };
+  return wrote === 0 ? { status: 0, files: built, ...unchecked } : { status: wrote };
 }
 
 /** One line for a build that is not a published release: what it is compared with, and how to release it. */
@@ -164,20 +178,20 @@ export async function validate(argv: string[], io: Io = processIo): Promise<numb
     report(result.problems, io);
     return 1;
   }
-  const checked = options.documents ? ", quotes verified against documents" : " (quotes not checked: add --documents <folder>)";
+  const checked = options.documents ? ", quotes verified against documents" : "";
   io.out(`valid: ${result.dataset.tables.length} tables, ${recordCount(result.dataset)} records${checked}`);
+  for (const line of evidenceNotes(options, result.unnamedDocuments)) io.out(line);
   return 0;
 }
 
-const COVERAGE_USAGE = "usage: npm run coverage -- --documents <folder> [--root <project>]";
+const COVERAGE_USAGE = "usage: npm run coverage [-- --documents <folder>] [--root <project>]   (the documents folder package.json names by default)";
 
 /** Lists the sentences of each source document that no quote cites; status 1 while any is left. */
 export async function coverage(argv: string[], io: Io = processIo): Promise<number> {
   const options = parseCommon(argv, io, COVERAGE_USAGE);
   if ("status" in options) return options.status;
   if (!options.documents) {
-    io.err("error: --documents <folder> is required");
-    io.err(COVERAGE_USAGE);
+    io.err(`error: coverage needs the source documents: ${options.unchecked}`);
     return 2;
   }
   const { records, problems } = validateProject(options.root, options.documents);

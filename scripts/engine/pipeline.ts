@@ -5,7 +5,8 @@
  */
 import { compareText, sortDiagnostics, type Diagnostic } from "../contract/diagnostics.ts";
 import { checkProjectMeta } from "../contract/project-meta.ts";
-import type { DocumentIndex } from "./documents.ts";
+import type { DocumentIndex, SourceDocument } from "./documents.ts";
+import { unnamedDocuments } from "./documents-folder.ts";
 import { emitInOrder, type EmitContext, type EmittedFile } from "./emit/emitter.ts";
 import { EMITTERS } from "./emit/index.ts";
 import { buildModel, type Dataset } from "./model.ts";
@@ -22,32 +23,38 @@ export interface PipelineResult {
   problems: Diagnostic[];
   dataset?: Dataset;
   files: EmittedFile[];
+  /** With documents: those no record names (a source record is missing for each). */
+  unnamedDocuments: SourceDocument[];
 }
 
+type Prepared = { problems: Diagnostic[]; dataset?: Dataset; context?: EmitContext; unnamedDocuments: SourceDocument[] };
+
 /** Every stage before emitting; the emitters' shared input when the project has no problem. */
-export async function prepareEmit(root: string, options: PipelineOptions): Promise<{ problems: Diagnostic[]; dataset?: Dataset; context?: EmitContext }> {
+export async function prepareEmit(root: string, options: PipelineOptions): Promise<Prepared> {
   const { schemas, records, tombstones, problems } = validateProject(root, options.documents);
+  const unnamed = options.documents ? unnamedDocuments(records, options.documents) : [];
   const checked = checkProjectMeta(root);
-  if (problems.length > 0 || !checked.meta) return { problems: sortDiagnostics([...checked.problems, ...problems]) };
+  if (problems.length > 0 || !checked.meta) return { problems: sortDiagnostics([...checked.problems, ...problems]), unnamedDocuments: unnamed };
   const { meta } = checked;
   const dataset = buildModel(schemas, records, tombstones);
   const read = await readReleaseHistory(root, meta);
-  if ("problem" in read) return { problems: [read.problem], dataset };
-  return { problems, dataset, context: { root, meta, dataset, schemas, history: read.history, releasing: options.releasing ?? false } };
+  if ("problem" in read) return { problems: [read.problem], dataset, unnamedDocuments: unnamed };
+  return { problems, dataset, unnamedDocuments: unnamed, context: { root, meta, dataset, schemas, history: read.history, releasing: options.releasing ?? false } };
 }
 
 export async function runPipeline(root: string, options: PipelineOptions & { emit: boolean }): Promise<PipelineResult> {
   if (!options.emit) {
     const { schemas, records, tombstones, problems } = validateProject(root, options.documents);
+    const unnamed = options.documents ? unnamedDocuments(records, options.documents) : [];
     const all = sortDiagnostics([...checkProjectMeta(root).problems, ...problems]);
-    return all.length > 0 ? { problems: all, files: [] } : { problems, dataset: buildModel(schemas, records, tombstones), files: [] };
+    return all.length > 0 ? { problems: all, files: [], unnamedDocuments: unnamed } : { problems, dataset: buildModel(schemas, records, tombstones), files: [], unnamedDocuments: unnamed };
   }
-  const { problems, dataset, context } = await prepareEmit(root, options);
-  if (!context) return { problems, ...(dataset ? { dataset } : {}), files: [] };
+  const { problems, dataset, context, unnamedDocuments: unnamed } = await prepareEmit(root, options);
+  if (!context) return { problems, ...(dataset ? { dataset } : {}), files: [], unnamedDocuments: unnamed };
   const files: EmittedFile[] = [];
   for await (const step of emitInOrder(EMITTERS, context)) files.push(...step.files);
   files.sort((a, b) => compareText(a.path, b.path));
-  return { problems, dataset, files };
+  return { problems, dataset, files, unnamedDocuments: unnamed };
 }
 
 export function recordCount(dataset: Dataset): number {

@@ -50,7 +50,7 @@ export type BuildCommand = (
   argv: string[],
   io: Io,
   options: { write: false },
-) => Promise<{ status: number; files?: ReadonlyMap<string, Uint8Array>; write?: () => Promise<number> }>;
+) => Promise<{ status: number; files?: ReadonlyMap<string, Uint8Array>; write?: () => Promise<number>; unchecked?: string }>;
 
 export interface ReleaseContext {
   /** The build, passed in by the entry script: the release tool does not import the build program. */
@@ -105,6 +105,11 @@ export async function release(argv: string[], io: Io, context: ReleaseContext): 
 
   const built = await build(["--root", root, "--release", ...(values.documents ? ["--documents", userPath(values.documents)] : [])], io, { write: false });
   if (built.status !== 0 || !built.files || !built.write) return built.status;
+  if (built.unchecked) {
+    io.err(`error: a release publishes only evidence checked against its source documents, and the quotes were not checked: ${built.unchecked}`);
+    io.err("hint: nothing was written");
+    return 1;
+  }
   const changesBytes = built.files.get(CHANGES_JSON);
   if (!changesBytes) throw new Error(`the build wrote no ${CHANGES_JSON}`);
   const changes = JSON.parse(Buffer.from(changesBytes).toString("utf8")) as Changes;

@@ -27,6 +27,19 @@ export function copyFixture(): string {
   return dir;
 }
 
+/**
+ * The fixture without `evidence.documents` in its package.json: quotes are checked only
+ * with --documents, for tests whose data is not meant to be quoted from report.txt.
+ */
+export function copyFixtureUnchecked(): string {
+  const dir = copyFixture();
+  const path = join(dir, "package.json");
+  const pkg = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  delete pkg.evidence;
+  writeFileSync(path, `${JSON.stringify(pkg, null, 2)}\n`);
+  return dir;
+}
+
 export function writeIn(root: string, path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), content);

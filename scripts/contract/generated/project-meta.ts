@@ -41,6 +41,10 @@ export interface ProjectMeta {
    */
   temporalCoverage?: string;
   /**
+   * Where the source documents are, relative to the project's folder: `evidence.documents`.
+   */
+  documents?: string;
+  /**
    * package.json `datapackage.licenses`, the data's licence first.
    *
    * @minItems 1

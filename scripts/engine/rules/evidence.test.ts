@@ -42,10 +42,16 @@ describe("evidence", () => {
       {
         ...report.yaml.locate(["sha256"]),
         code: "document-missing",
-        message: `no document in the --documents folder has sha256 ${missing}`,
+        message: `no document in the documents folder has sha256 ${missing}`,
         hint: expect.stringContaining("sha256sum"),
       },
     ]);
+  });
+
+  it("gives the hash of the file a source record names when its sha256 is wrong", () => {
+    const wrong = "cd".repeat(32);
+    const report = record("sources", "report", { id: "report", file_name: "report.txt", sha256: wrong }, [{ keyword: DOCUMENT_SHA256, argument: true, path: ["sha256"] }]);
+    expect(check([report], DOCUMENTS)[0]!.hint).toBe(`the file report.txt this record names has sha256 ${SHA}: if it is this source's document, write that hash`);
   });
 
   it("reports a quote not in its source's document, at the quote, showing where it stops matching", () => {

@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import type { Diagnostic } from "../../contract/diagnostics.ts";
 import { DOCUMENT_SHA256, QUOTE_IN, REFERENCES } from "../../contract/keywords.ts";
 import type { Rule } from "./rule.ts";
@@ -22,11 +23,16 @@ export const evidence: Rule = {
           texts.set(`${record.table.name}\u0000${String(record.data.id)}`, document.text);
           continue;
         }
+        // A record usually names its file too: its hash tells a wrong hash from a missing file.
+        const values = new Set(Object.values(record.data).filter((value): value is string => typeof value === "string"));
+        const named = [...documents.values()].find((document) => values.has(basename(document.path)));
         problems.push({
           ...record.yaml.locate(annotation.path),
           code: "document-missing",
-          message: `no document in the --documents folder has sha256 ${annotation.value}`,
-          hint: "add the document's file to that folder, or correct the hash (sha256sum <file>)",
+          message: `no document in the documents folder has sha256 ${annotation.value}`,
+          hint: named
+            ? `the file ${basename(named.path)} this record names has sha256 ${named.sha256}: if it is this source's document, write that hash`
+            : "add the document's file to that folder, or correct the hash (sha256sum <file>)",
         });
       }
     }
