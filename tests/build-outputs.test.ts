@@ -278,4 +278,24 @@ describe("validate", () => {
     expect(syntax.status).toBe(1);
     expect(syntax.stderr).toContain("package.json:2:14 error[package-json]: not valid JSON: Unexpected token RBrace found.");
   });
+
+  it("prints the problems, or the summary and notes, as one JSON object with --format json, for a curator's CI", async () => {
+    const root = copyFixture();
+    const valid = await run(validate, ["--root", root, "--format", "json"]);
+    expect(valid.status).toBe(0);
+    expect(JSON.parse(valid.stdout)).toEqual({ valid: true, problems: [], tables: 3, records: 5, quotesChecked: true, notes: [] });
+    const built = await run(build, ["--root", root, "--format", "json"]);
+    expect(built.stderr).toBe("");
+    expect(JSON.parse(built.stdout)).toMatchObject({ valid: true, problems: [], tables: 3, records: 5, files: 24, quotesChecked: true, notes: [expect.stringMatching(/^unreleased: nothing is released yet/)] });
+    writeIn(root, "sources/people/ada.yaml", "id: ada\nname: Ada: Lovelace\n");
+    const broken = await run(build, ["--root", root, "--format", "json"]);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toBe("");
+    const report = JSON.parse(broken.stdout);
+    expect(report.valid).toBe(false);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ file: "sources/people/ada.yaml", line: 2, col: 7, code: "yaml-syntax", source: "name: Ada: Lovelace", hint: 'put the value in double quotes: name: "Ada: Lovelace"' }),
+    ]);
+    expect((await run(validate, ["--root", root, "--format", "xml"])).status).toBe(2);
+  });
 });

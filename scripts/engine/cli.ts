@@ -5,7 +5,6 @@
  */
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { compareText, formatDiagnostic, type Diagnostic } from "../contract/diagnostics.ts";
 import { parseCommandLine, userPath } from "../contract/command-line.ts";
 import { projectFolderProblem } from "../contract/project-meta.ts";
 import { processIo, type Io } from "../contract/io.ts";
@@ -17,9 +16,11 @@ import { validateProject } from "./validate.ts";
 import type { OutputFile } from "./emit/output.ts";
 import { CHANGES_JSON, type Changes } from "../published/changes.ts";
 import { recoverOutput, WriteError, writeAtomically } from "./write.ts";
+import { count, FORMATS, reportProblems, reportSuccess, type Format } from "./run-report.ts";
 
 interface CommonOptions {
   root: string;
+  format: Format;
   documents?: DocumentIndex;
   /** Why the quotes are not checked, when there are no documents. */
   unchecked?: string;
@@ -30,13 +31,20 @@ interface CommonOptions {
  * `--root` and `--documents`, shared by build, validate and coverage (and the build's
  * `--release`); a status when the command should stop.
  */
-function parseCommon(argv: string[], io: Io, usage: string, build = false): CommonOptions | { status: number } {
+function parseCommon(argv: string[], io: Io, usage: string, accepts: { release?: boolean; format?: boolean } = {}): CommonOptions | { status: number } {
   const parsed = parseCommandLine(argv, io, {
     usage,
-    options: { root: { type: "string" }, documents: { type: "string" }, ...(build ? { release: { type: "boolean" } } : {}) },
+    options: {
+      root: { type: "string" },
+      documents: { type: "string" },
+      ...(accepts.release ? { release: { type: "boolean" } } : {}),
+      ...(accepts.format ? { format: { type: "string", default: "human" } } : {}),
+    },
+    choices: { format: FORMATS },
   });
   if (!parsed.ok) return { status: parsed.status };
   const releasing = parsed.values.release === true ? { releasing: true } : {};
+  const format = (parsed.values.format ?? "human") as Format;
   const root = parsed.values.root === undefined ? resolve(".") : userPath(parsed.values.root);
   const notAProject = projectFolderProblem(root);
   if (notAProject) {
@@ -49,7 +57,7 @@ function parseCommon(argv: string[], io: Io, usage: string, build = false): Comm
     io.err(usage);
     return { status: 2 };
   }
-  return { root, ...releasing, ...chosen };
+  return { root, format, ...releasing, ...chosen };
 }
 
 /** The lines a successful run adds about the evidence: unchecked quotes, documents no source names. */
@@ -60,23 +68,13 @@ function evidenceNotes(options: CommonOptions, unnamed: readonly SourceDocument[
   ];
 }
 
-function report(problems: Diagnostic[], io: Io): void {
-  for (const problem of problems) io.err(formatDiagnostic(problem));
-  const files = new Set(problems.map((p) => p.file)).size;
-  // Counts per code, so a curator sees at a glance which kind of mistake dominates.
-  const byCode = new Map<string, number>();
-  for (const { code } of problems) byCode.set(code, (byCode.get(code) ?? 0) + 1);
-  const counts = [...byCode].sort(([a], [b]) => compareText(a, b)).map(([code, n]) => `${code} ${n}`).join(", ");
-  io.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"} (${counts})`);
-}
-
 const BUILD_USAGE = [
-  "usage: npm run build [-- --documents <folder>] [--root <project>] [--release]",
+  "usage: npm run build [-- --documents <folder>] [--root <project>] [--release] [--format human|json]",
   "  --release  describe dist/ as package.json's version, as `npm run release` does; without it,",
   "             data not published in releases/ is built as the next version with a -dev tag",
 ].join("\n");
 const VALIDATE_USAGE = [
-  "usage: npm run validate [-- --documents <folder>] [--root <project>]   check schemas/ and sources/",
+  "usage: npm run validate [-- --documents <folder>] [--root <project>] [--format human|json]   check schemas/ and sources/",
   "       npm run validate -- <project folder> [--documents <folder>]      the same for another project",
   "       npm run validate -- <release> [--format human|json]             check a download: a dist/ folder, an",
   "                                                                       unpacked release, its datapackage.json, a .zip or a .tar.gz",
@@ -100,7 +98,7 @@ export interface BuildOutcome {
  * dist/ again, and with `write: false` dist/ is written only when the caller accepts them.
  */
 export async function buildOutputs(argv: string[], io: Io = processIo, { write = true }: { write?: boolean } = {}): Promise<BuildOutcome> {
-  const options = parseCommon(argv, io, BUILD_USAGE, true);
+  const options = parseCommon(argv, io, BUILD_USAGE, { release: true, format: true });
   if ("status" in options) return { status: options.status };
   const dist = resolve(options.root, "dist");
   const guarded = async (step: () => Promise<number>): Promise<number> => {
@@ -124,17 +122,16 @@ export async function buildOutputs(argv: string[], io: Io = processIo, { write =
   if (status !== 0 || !result) return { status };
   const { problems, dataset, files, unnamedDocuments: unnamed } = result;
   if (problems.length > 0 || !dataset) {
-    report(problems, io);
-    io.err("dist/ left unchanged");
+    reportProblems(problems, io, options.format, "dist/ left unchanged");
     return { status: 1 };
   }
   const finish = () =>
     guarded(async () => {
       await writeAtomically(dist, files);
-      io.out(`${dataset.tables.length} tables, ${recordCount(dataset)} records -> ${files.length} files`);
+      const summary = { tables: dataset.tables.length, records: recordCount(dataset), files: files.length, quotesChecked: options.documents !== undefined };
       const unreleased = unreleasedNote(files);
-      if (unreleased) io.out(unreleased);
-      for (const line of evidenceNotes(options, unnamed)) io.out(line);
+      const notes = [...(unreleased ? [unreleased] : []), ...evidenceNotes(options, unnamed)];
+      reportSuccess(summary, `${count(summary.tables, "table")}, ${count(summary.records, "record")} -> ${count(summary.files, "file")}`, notes, io, options.format);
       return 0;
     });
   const built = new Map(files.map((file) => [file.path, file.bytes]));
@@ -171,16 +168,17 @@ export function pathArgument(argv: string[]): string | undefined {
 export async function validate(argv: string[], io: Io = processIo): Promise<number> {
   const path = pathArgument(argv);
   if (path !== undefined) argv = argv.filter((arg) => arg !== path).concat("--root", path);
-  const options = parseCommon(argv, io, VALIDATE_USAGE);
+  const options = parseCommon(argv, io, VALIDATE_USAGE, { format: true });
   if ("status" in options) return options.status;
   const result = await runPipeline(options.root, { ...options, emit: false });
   if (result.problems.length > 0 || !result.dataset) {
-    report(result.problems, io);
+    reportProblems(result.problems, io, options.format);
     return 1;
   }
-  const checked = options.documents ? ", quotes verified against documents" : "";
-  io.out(`valid: ${result.dataset.tables.length} tables, ${recordCount(result.dataset)} records${checked}`);
-  for (const line of evidenceNotes(options, result.unnamedDocuments)) io.out(line);
+  const summary = { tables: result.dataset.tables.length, records: recordCount(result.dataset), quotesChecked: options.documents !== undefined };
+  const checked = summary.quotesChecked ? ", quotes verified against documents" : "";
+  const line = `valid: ${count(summary.tables, "table")}, ${count(summary.records, "record")}${checked}`;
+  reportSuccess(summary, line, evidenceNotes(options, result.unnamedDocuments), io, options.format);
   return 0;
 }
 
@@ -196,7 +194,7 @@ export async function coverage(argv: string[], io: Io = processIo): Promise<numb
   }
   const { records, problems } = validateProject(options.root, options.documents);
   if (problems.length > 0) {
-    report(problems, io);
+    reportProblems(problems, io, "human");
     return 1;
   }
   let uncited = 0;
