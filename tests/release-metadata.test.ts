@@ -7,7 +7,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
-import { build } from "../scripts/engine/cli.ts";
+import { build, buildOutputs } from "../scripts/engine/cli.ts";
+import { release } from "../scripts/release/command.ts";
 import type { Changes } from "../scripts/published/changes.ts";
 import { changelogLists, parseSection } from "../scripts/release/changelog.ts";
 import { citationText } from "../scripts/release/citation.ts";
@@ -46,6 +47,55 @@ describe("dist/dataset.jsonld", () => {
     expect(jsonld.distribution.filter((d: { encodingFormat: string }) => d.encodingFormat === "application/octet-stream")).toEqual([]);
     const types = Object.fromEntries(jsonld.distribution.map((d: { contentUrl: string; encodingFormat: string }) => [d.contentUrl, d.encodingFormat]));
     expect(types).toMatchObject({ "csv/people.csv": "text/csv", "json/people.json": "application/json", "schemas/people.schema.json": "application/schema+json", "index.js": "text/javascript" });
+  });
+
+  it("names the source documents it is based on, by title, language and sha256, with no URL or publisher", async () => {
+    const root = copyFixture();
+    expect((await run(build, ["--root", root])).status).toBe(0);
+    const jsonld = JSON.parse(readFileSync(join(root, "dist", "dataset.jsonld"), "utf8"));
+    expect(jsonld.isBasedOn).toEqual([
+      {
+        "@type": "CreativeWork",
+        name: "A fixture report",
+        identifier: { "@type": "PropertyValue", propertyID: "sha256", value: "06f652a26bf2fd3b0f2e993e35c07845d73a5fd0d48b56cb86485efcc239bd1a" },
+      },
+    ]);
+  });
+
+  it("states the release date, a citation and a Package URL for a released version only", async () => {
+    const root = copyFixture();
+    expect((await run(build, ["--root", root])).status).toBe(0);
+    const unreleased = JSON.parse(readFileSync(join(root, "dist", "dataset.jsonld"), "utf8"));
+    for (const key of ["datePublished", "citation", "identifier"]) expect(unreleased, key).not.toHaveProperty(key);
+    const released = await run((argv, io) => release(argv, io, { build: buildOutputs, env: { RELEASE_DATE: "2024-05-01" } as NodeJS.ProcessEnv, today: () => "2099-01-01" }), ["--root", root]);
+    expect(released.status).toBe(0);
+    const jsonld = JSON.parse(readFileSync(join(root, "dist", "dataset.jsonld"), "utf8"));
+    expect(jsonld).toMatchObject({
+      version: "1.2.3",
+      datePublished: "2024-05-01",
+      citation: "Fixture package contributors (2024). Fixture package (version 1.2.3) [Data set].",
+      identifier: "pkg:npm/fixture-package@1.2.3",
+    });
+    // A rebuild of the released version reads the date CHANGELOG.md recorded: the same bytes.
+    const before = readFileSync(join(root, "dist", "dataset.jsonld"), "utf8");
+    expect((await run(build, ["--root", root])).status).toBe(0);
+    expect(readFileSync(join(root, "dist", "dataset.jsonld"), "utf8")).toBe(before);
+  });
+
+  it("gives absolute download URLs when package.json says where dist/ is published, and refuses a base that is not one", async () => {
+    const root = copyFixture();
+    const path = join(root, "package.json");
+    const fixturePkg = JSON.parse(readFileSync(path, "utf8"));
+    fixturePkg.datapackage.baseUrl = "https://data.example.org/fixture/";
+    writeFileSync(path, JSON.stringify(fixturePkg, null, 2));
+    expect((await run(build, ["--root", root])).status).toBe(0);
+    const jsonld = JSON.parse(readFileSync(join(root, "dist", "dataset.jsonld"), "utf8"));
+    expect(jsonld.distribution.map((d: { contentUrl: string }) => d.contentUrl)).toContain("https://data.example.org/fixture/csv/people.csv");
+    fixturePkg.datapackage.baseUrl = "data.example.org";
+    writeFileSync(path, JSON.stringify(fixturePkg, null, 2));
+    const refused = await run(build, ["--root", root]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('error[package-json]: "datapackage.baseUrl" must be an http(s) URL that ends with "/"');
   });
 
   it("adds creator and spatial coverage only when package.json states them", async () => {

@@ -23,6 +23,7 @@ export const PROJECT_META_SCHEMA = {
     spatialCoverage: { type: "string", description: "Where the data is about: `datapackage.spatialCoverage`." },
     temporalCoverage: { type: "string", description: "When the data is about: `datapackage.temporalCoverage`." },
     documents: { type: "string", description: "Where the source documents are, relative to the project's folder: `evidence.documents`." },
+    baseUrl: { type: "string", description: "The URL dist/'s files are published under, ending in /: `datapackage.baseUrl`." },
     licenses: {
       type: "array",
       minItems: 1,
@@ -84,6 +85,7 @@ export const PACKAGE_JSON_SCHEMA = {
         },
         spatialCoverage: TEXT,
         temporalCoverage: TEXT,
+        baseUrl: { type: "string", pattern: "^https?://[^\\s]+/$" },
       },
     },
   },

@@ -61,6 +61,7 @@ export function checkProjectMeta(root: string): { meta: ProjectMeta; problems: [
       ...authorOf(pkg.author),
       ...(dp.spatialCoverage ? { spatialCoverage: dp.spatialCoverage } : {}),
       ...(dp.temporalCoverage ? { temporalCoverage: dp.temporalCoverage } : {}),
+      ...(dp.baseUrl ? { baseUrl: dp.baseUrl } : {}),
       keywords: pkg.keywords ?? [],
       ...(pkg.evidence?.documents ? { documents: pkg.evidence.documents } : {}),
       licenses: [first!, ...rest],
@@ -83,7 +84,7 @@ type PackageFields = {
   author?: unknown;
   keywords?: string[];
   evidence?: { documents?: string };
-  datapackage: { title: string; licenses: License[]; spatialCoverage?: string; temporalCoverage?: string };
+  datapackage: { title: string; licenses: License[]; spatialCoverage?: string; temporalCoverage?: string; baseUrl?: string };
 };
 
 let validatePackage: ValidateFunction | undefined;
@@ -121,6 +122,9 @@ function packageProblems(json: LocatedJson, errors: ErrorObject[]): Diagnostic[]
       };
     } else if (error.keyword === "minItems") {
       problem = { ...json.locate(path), code: "package-json", message: `"${dotted()}" must list at least one licence`, hint: `add ${FIELD_HINTS[dotted()] ?? "one"}` };
+    } else if (error.keyword === "pattern") {
+      // The one pattern here is datapackage.baseUrl's.
+      problem = { ...json.locate(path), code: "package-json", message: `"${dotted()}" must be an http(s) URL that ends with "/"`, hint: "the download URLs are this URL followed by each file's path in dist/" };
     } else if (error.keyword === "anyOf") {
       problem = { ...json.locate(path), code: "package-json", message: `"${dotted()}" must be a name, or an object with a "name"` };
     } else {

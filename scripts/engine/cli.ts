@@ -21,6 +21,7 @@ import { count, FORMATS, reportProblems, reportSuccess, type Format } from "./ru
 interface CommonOptions {
   root: string;
   format: Format;
+  releaseDate?: string;
   documents?: DocumentIndex;
   /** Why the quotes are not checked, when there are no documents. */
   unchecked?: string;
@@ -37,13 +38,19 @@ function parseCommon(argv: string[], io: Io, usage: string, accepts: { release?:
     options: {
       root: { type: "string" },
       documents: { type: "string" },
-      ...(accepts.release ? { release: { type: "boolean" } } : {}),
+      ...(accepts.release ? { release: { type: "boolean" }, date: { type: "string" } } : {}),
       ...(accepts.format ? { format: { type: "string", default: "human" } } : {}),
     },
     choices: { format: FORMATS },
   });
   if (!parsed.ok) return { status: parsed.status };
-  const releasing = parsed.values.release === true ? { releasing: true } : {};
+  const date = typeof parsed.values.date === "string" ? parsed.values.date : undefined;
+  if (date !== undefined && (parsed.values.release !== true || !/^\d{4}-\d{2}-\d{2}$/.test(date))) {
+    io.err("error: --date YYYY-MM-DD goes with --release: it is the release date the outputs state");
+    io.err(usage);
+    return { status: 2 };
+  }
+  const releasing = parsed.values.release === true ? { releasing: true, ...(date ? { releaseDate: date } : {}) } : {};
   const format = (parsed.values.format ?? "human") as Format;
   const root = parsed.values.root === undefined ? resolve(".") : userPath(parsed.values.root);
   const notAProject = projectFolderProblem(root);
@@ -69,9 +76,10 @@ function evidenceNotes(options: CommonOptions, unnamed: readonly SourceDocument[
 }
 
 const BUILD_USAGE = [
-  "usage: npm run build [-- --documents <folder>] [--root <project>] [--release] [--format human|json]",
-  "  --release  describe dist/ as package.json's version, as `npm run release` does; without it,",
-  "             data not published in releases/ is built as the next version with a -dev tag",
+  "usage: npm run build [-- --documents <folder>] [--root <project>] [--release [--date YYYY-MM-DD]] [--format human|json]",
+  "  --release  describe dist/ as package.json's version, as `npm run release` does (released on --date,",
+  "             else on the date CHANGELOG.md records); without it, data not published in releases/ is",
+  "             built as the next version with a -dev tag",
 ].join("\n");
 const VALIDATE_USAGE = [
   "usage: npm run validate [-- --documents <folder>] [--root <project>] [--format human|json]   check schemas/ and sources/",

@@ -17,6 +17,8 @@ export interface PipelineOptions {
   documents?: DocumentIndex;
   /** Describe the build as package.json's version, for `npm run release` (see emit/changes.ts). */
   releasing?: boolean;
+  /** The release date `npm run release` is about to record (else CHANGELOG.md's, for a released version). */
+  releaseDate?: string;
 }
 
 export interface PipelineResult {
@@ -39,7 +41,7 @@ export async function prepareEmit(root: string, options: PipelineOptions): Promi
   const dataset = buildModel(schemas, records, tombstones);
   const read = await readReleaseHistory(root, meta);
   if ("problem" in read) return { problems: [read.problem], dataset, unnamedDocuments: unnamed };
-  return { problems, dataset, unnamedDocuments: unnamed, context: { root, meta, dataset, schemas, history: read.history, releasing: options.releasing ?? false } };
+  return { problems, dataset, unnamedDocuments: unnamed, context: { root, meta, dataset, schemas, history: options.releaseDate ? { ...read.history, date: options.releaseDate } : read.history, releasing: options.releasing ?? false } };
 }
 
 export async function runPipeline(root: string, options: PipelineOptions & { emit: boolean }): Promise<PipelineResult> {

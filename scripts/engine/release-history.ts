@@ -7,11 +7,12 @@
  * clock, so a fresh clone builds the same bytes.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../contract/diagnostics.ts";
 import type { ProjectMeta } from "../contract/project-meta.ts";
 import { loadRelease, type ReleaseFiles } from "../published/files.ts";
+import { CHANGELOG_FILE, recordedReleaseDate } from "../published/release-dates.ts";
 import { compareVersions, parseVersion, publishedReleases, readSums, RELEASES_DIR, type PublishedRelease, type Version } from "../published/versions.ts";
 
 export interface PublishedData {
@@ -22,6 +23,8 @@ export interface PublishedData {
 export interface ReleaseHistory {
   /** package.json's version, read from releases/ when it is published there. */
   current?: PublishedData;
+  /** The date CHANGELOG.md records for package.json's version, once it is released. */
+  date?: string;
   /** The highest release below package.json's version. */
   previous?: PublishedData;
 }
@@ -30,7 +33,9 @@ export async function readReleaseHistory(root: string, meta: ProjectMeta): Promi
   const version = parseVersion(meta.version);
   if (!version) return { problem: versionProblem(root, `version "${meta.version}" must be MAJOR.MINOR.PATCH (digits only)`, 'a build that is not released yet gets a "-dev" version by itself; package.json keeps the plain version') };
   const published = publishedReleases(root, meta.name);
-  const history: ReleaseHistory = {};
+  const changelog = join(root, CHANGELOG_FILE);
+  const date = recordedReleaseDate(existsSync(changelog) ? readFileSync(changelog, "utf8") : undefined, version);
+  const history: ReleaseHistory = date ? { date } : {};
   const current = published.find((release) => release.version === version);
   const previous = published.filter((release) => compareVersions(release.version, version) < 0).at(-1);
   for (const [key, release] of [["current", current], ["previous", previous]] as const) {

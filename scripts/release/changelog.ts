@@ -6,8 +6,9 @@
  * hand survives regeneration.
  */
 import type { Changes } from "../published/changes.ts";
+import { CHANGELOG_FILE, CHANGELOG_SECTION, recordedReleaseDate } from "../published/release-dates.ts";
 
-export const CHANGELOG_FILE = "CHANGELOG.md";
+export { CHANGELOG_FILE };
 
 const HEADER = [
   "# Changelog",
@@ -87,7 +88,6 @@ interface Section {
   end: number;
 }
 
-const SECTION = /^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?[ \t]*$/;
 
 function sections(lines: string[]): Section[] {
   const found: Section[] = [];
@@ -95,7 +95,7 @@ function sections(lines: string[]): Section[] {
     if (line.startsWith("## ")) {
       const last = found.at(-1);
       if (last && last.end === -1) last.end = index;
-      const match = SECTION.exec(line);
+      const match = CHANGELOG_SECTION.exec(line);
       found.push({ version: match?.[1] ?? "", date: match?.[2], start: index, end: -1 });
     }
   });
@@ -105,10 +105,7 @@ function sections(lines: string[]): Section[] {
 }
 
 /** The release date CHANGELOG.md records for a version. */
-export function changelogDate(text: string | undefined, version: string): string | undefined {
-  if (text === undefined) return undefined;
-  return sections(text.split("\n")).find((s) => s.version === version)?.date;
-}
+export const changelogDate = recordedReleaseDate;
 
 /** The Added / Changed / Removed items of a version's section, as written. */
 export function parseSection(text: string, version: string): (ChangelogLists & { date: string | undefined }) | undefined {

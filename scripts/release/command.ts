@@ -103,7 +103,7 @@ export async function release(argv: string[], io: Io, context: ReleaseContext): 
     return 2;
   }
 
-  const built = await build(["--root", root, "--release", ...(values.documents ? ["--documents", userPath(values.documents)] : [])], io, { write: false });
+  const built = await build(["--root", root, "--release", "--date", date, ...(values.documents ? ["--documents", userPath(values.documents)] : [])], io, { write: false });
   if (built.status !== 0 || !built.files || !built.write) return built.status;
   if (built.unchecked) {
     io.err(`error: a release publishes only evidence checked against its source documents, and the quotes were not checked: ${built.unchecked}`);

@@ -45,6 +45,10 @@ export interface ProjectMeta {
    */
   documents?: string;
   /**
+   * The URL dist/'s files are published under, ending in /: `datapackage.baseUrl`.
+   */
+  baseUrl?: string;
+  /**
    * package.json `datapackage.licenses`, the data's licence first.
    *
    * @minItems 1

@@ -67,10 +67,14 @@ function ordered(changes: Changes): Record<string, unknown> {
   return { name, from, to, release, ...(unreleased ? { unreleased } : {}), required, schema, tables };
 }
 
-/** The version a build describes, for the emitters that run after this one. */
-export function describedVersion(files: readonly OutputFile[]): string {
+/** What this build describes (its version, whether it is released), for the emitters that run after this one. */
+export function describedChanges(files: readonly OutputFile[]): Changes {
   const file = files.find((candidate) => candidate.path === CHANGES_JSON);
   // The registry order puts changes first; without it, a later emitter has no version to state.
   if (!file) throw new Error(`${CHANGES_JSON} must be emitted before the files that state the version`);
-  return (JSON.parse(file.bytes.toString("utf8")) as Changes).to!;
+  return JSON.parse(file.bytes.toString("utf8")) as Changes;
+}
+
+export function describedVersion(files: readonly OutputFile[]): string {
+  return describedChanges(files).to;
 }

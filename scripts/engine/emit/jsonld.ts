@@ -5,11 +5,16 @@
  * Only what is stated somewhere is written: the package's name, description, version,
  * keywords and licences; the creator from package.json `author`; spatial and temporal
  * coverage only when package.json `datapackage.spatialCoverage` / `temporalCoverage`
- * state them (no coverage is guessed from the data). No dates: the build has no clock.
+ * state them (no coverage is guessed from the data); the source documents the data is
+ * based on. A released version also gets its release date (from CHANGELOG.md, or the one
+ * `npm run release` is recording: the build has no clock), a citation and a Package URL.
+ * Download URLs are absolute when package.json `datapackage.baseUrl` says where dist/ is.
  */
 import { createHash } from "node:crypto";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
-import { describedVersion } from "./changes.ts";
+import { DOCUMENT_SHA256 } from "../../contract/keywords.ts";
+import type { Dataset } from "../model.ts";
+import { describedChanges } from "./changes.ts";
 import type { EmittedFile, Emitter } from "./emitter.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
 import { compareText } from "../../contract/diagnostics.ts";
@@ -20,11 +25,37 @@ export const JSONLD_FILE = "dataset.jsonld";
 export const jsonLdEmitter: Emitter = {
   name: "jsonld",
   mediaTypes: [[".jsonld", "application/ld+json"]],
-  emit: ({ meta, files }) => [emitJsonLd({ ...meta, version: describedVersion(files) }, files)],
+  emit: ({ meta, files, dataset, history }) => {
+    const described = describedChanges(files);
+    // A release date and a citable identifier belong to a released version only.
+    const released = described.unreleased ? undefined : { date: history.date };
+    return [emitJsonLd({ ...meta, version: described.to }, files, basedOn(dataset), released)];
+  },
 };
 
-function emitJsonLd(meta: ProjectMeta, files: readonly EmittedFile[]): OutputFile {
+/**
+ * The source documents, from the tables whose records stand for one (an `x-document-sha256`
+ * property): each named by its title and language where the record states them, and
+ * identified by the sha256 of its bytes. No URL or publisher: the records state none.
+ */
+function basedOn(dataset: Dataset): object[] {
+  return dataset.tables.flatMap(({ table, rows }) => {
+    const hash = table.shape.properties.find((p) => p.shape.schema[DOCUMENT_SHA256] === true)?.name;
+    if (!hash) return [];
+    return rows.map((row) => ({
+      "@type": "CreativeWork",
+      ...(typeof row.title === "string" ? { name: row.title } : {}),
+      ...(typeof row.language === "string" ? { inLanguage: row.language } : {}),
+      identifier: { "@type": "PropertyValue", propertyID: "sha256", value: String(row[hash]) },
+    }));
+  });
+}
+
+function emitJsonLd(meta: ProjectMeta, files: readonly EmittedFile[], sources: object[], released: { date?: string } | undefined): OutputFile {
   const licenses = meta.licenses.map((licence) => licence.path ?? licence.name);
+  // contentUrl is relative unless package.json says where dist/ is published.
+  const url = (path: string) => (meta.baseUrl ? new URL(path, meta.baseUrl).href : path);
+  const author = meta.author ?? `${meta.title} contributors`;
   const dataset = {
     "@context": "https://schema.org/",
     "@type": "Dataset",
@@ -32,6 +63,9 @@ function emitJsonLd(meta: ProjectMeta, files: readonly EmittedFile[]): OutputFil
     alternateName: meta.name,
     description: meta.description,
     version: meta.version,
+    ...(released ? { identifier: `pkg:npm/${meta.name.replace(/^@/, "%40")}@${meta.version}` } : {}),
+    ...(released?.date ? { datePublished: released.date } : {}),
+    ...(released?.date ? { citation: `${author} (${released.date.slice(0, 4)}). ${meta.title} (version ${meta.version}) [Data set].` } : {}),
     ...(meta.homepage ? { url: meta.homepage } : {}),
     ...(meta.keywords.length ? { keywords: meta.keywords } : {}),
     // The first licence is the data's (package.json lists the data licence first).
@@ -40,12 +74,13 @@ function emitJsonLd(meta: ProjectMeta, files: readonly EmittedFile[]): OutputFil
     ...(meta.author ? { creator: { "@type": "Organization", name: meta.author } } : {}),
     ...(meta.spatialCoverage ? { spatialCoverage: { "@type": "Place", name: meta.spatialCoverage } } : {}),
     ...(meta.temporalCoverage ? { temporalCoverage: meta.temporalCoverage } : {}),
+    ...(sources.length ? { isBasedOn: sources } : {}),
     distribution: [...files]
       .sort((a, b) => compareText(a.path, b.path))
       .map(({ path, bytes, mediaType }) => ({
         "@type": "DataDownload",
         name: path,
-        contentUrl: path,
+        contentUrl: url(path),
         encodingFormat: mediaType,
         contentSize: `${bytes.length} B`,
         sha256: createHash("sha256").update(bytes).digest("hex"),
