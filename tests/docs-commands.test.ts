@@ -5,17 +5,23 @@
  * `<!-- not run: reason -->` is skipped and the reason is checked to be there.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { documentationFiles, shellBlocks } from "./helpers/doc-blocks.ts";
 import { REPO, tempDir } from "./helpers/project.ts";
+import { needsShared, SHARED } from "./helpers/shared.ts";
 
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 
-/** The files git would check out, as they are in the working tree, plus an offline `npm ci`. */
+/**
+ * The files git would check out, as they are in the working tree, plus an offline
+ * `npm ci`; ../shared beside it when it is beside this repository, as in CI.
+ */
 function copyOfRepository(): string {
-  const dir = tempDir("cai-docs-");
+  const outer = tempDir("cai-docs-");
+  const dir = join(outer, "repository");
+  if (existsSync(SHARED)) symlinkSync(SHARED, join(outer, "shared"), "dir");
   const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: REPO, encoding: "utf8" });
   expect(listed.status, listed.stderr).toBe(0);
   for (const path of listed.stdout.split("\0").filter(Boolean)) {
@@ -39,15 +45,14 @@ describe("the documentation's shell blocks", () => {
 
 describe.each(files.filter(({ blocks }) => blocks.some((block) => !block.notRun)))("$file", ({ blocks }) => {
   let dir: string | undefined;
-  it.each(blocks.filter((block) => !block.notRun).map((block) => [`line ${block.line}: ${block.code.split("\n")[0]}`, block] as const))(
-    "%s",
-    (_, block) => {
+  for (const block of blocks.filter((candidate) => !candidate.notRun)) {
+    it(`line ${block.line}: ${block.code.split("\n")[0]}`, (context) => {
+      if (block.needsDocuments) needsShared(context, "seeds");
       dir ??= copyOfRepository();
       // INIT_CWD and npm's own variables would point the commands at this repository.
       const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "INIT_CWD" && !key.startsWith("npm_")));
       const result = spawnSync("bash", ["-e", "-o", "pipefail", "-c", block.code], { cwd: dir, encoding: "utf8", env });
       expect(result.status, `${block.file}:${block.line}\n${result.stdout}\n${result.stderr}`).toBe(block.exits);
-    },
-    180_000,
-  );
+    }, 180_000);
+  }
 });

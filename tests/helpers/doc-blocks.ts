@@ -2,7 +2,8 @@
  * The shell blocks of the documentation: every ```sh block of README.md, CONTRIBUTING.md
  * and docs/*.md, with the comment that may stand on the line before it:
  * `<!-- not run: <reason> -->` (publishing, installing system packages, the test suite
- * itself), or `<!-- exits <n> -->` for a block whose command is meant to fail.
+ * itself), `<!-- exits <n> -->` for a block whose command is meant to fail, or
+ * `<!-- needs the source documents -->` for one that reads ../shared/seeds.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ export interface ShellBlock {
   code: string;
   notRun?: string;
   exits: number;
+  needsDocuments: boolean;
 }
 
 const SHELL = new Set(["sh", "bash", "shell"]);
@@ -34,7 +36,8 @@ export function shellBlocks(repo: string, file: string): ShellBlock[] {
       const before = lines.slice(0, i).reverse().find((line) => line.trim() !== "") ?? "";
       const notRun = /^<!-- not run: (.+) -->$/.exec(before)?.[1];
       const exits = Number(/^<!-- exits (\d+) -->$/.exec(before)?.[1] ?? 0);
-      blocks.push({ file, line: i + 1, code: lines.slice(i + 1, end).join("\n"), exits, ...(notRun ? { notRun } : {}) });
+      const needsDocuments = before === "<!-- needs the source documents -->";
+      blocks.push({ file, line: i + 1, code: lines.slice(i + 1, end).join("\n"), exits, needsDocuments, ...(notRun ? { notRun } : {}) });
     }
     i = end;
   }
