@@ -283,6 +283,66 @@ export const decisions = freeze([
     ]
   },
   {
+    "id": "agree-to-transform-cooperation-into-strategic-community",
+    "title": "Transform regional cooperation from a consultative forum into a formal strategic community",
+    "description": "Article 000 says Central Asian leaders agreed, at the summit in Tashkent, to transform their regional cooperation from a consultative forum into a formal strategic community, which Mirziyoyev, in the same article, calls a strategic format called The Community of Central Asia. Article 001 reports no such agreement: it says other leaders have not yet publicly responded to Mirziyoyev’s proposal to formalize the consultative meetings into the Community of Central Asia.",
+    "decided_by_as_stated": [
+      "Central Asian leaders"
+    ],
+    "event": "seventh-consultative-meeting-tashkent",
+    "status_reports": [
+      {
+        "source": "strategic-community-summit-article",
+        "status": "agreed"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "status": "no-public-response"
+      }
+    ],
+    "proposal": "community-of-central-asia-proposal",
+    "subject_organizations": [
+      "consultative-meeting-of-central-asian-heads-of-state",
+      "community-of-central-asia"
+    ],
+    "topics": [
+      "regional-integration",
+      "institutions"
+    ],
+    "inferred": [
+      {
+        "field": "proposal",
+        "reasoning": "Article 000 says only that the leaders agreed to transform their cooperation into “a formal strategic community”; Mirziyoyev’s words quoted in the same article, to transform the meetings “into a strategic format called The Community of Central Asia”, identify it as his Community of Central Asia proposal."
+      },
+      {
+        "field": "subject_organizations",
+        "reasoning": "The “consultative forum” is read as the Consultative Meeting of Central Asian Heads of State and the “formal strategic community” as the proposed Community of Central Asia, from Mirziyoyev’s words in article 000 about transforming “our meetings from a consultative format of regional dialogue into a strategic format called The Community of Central Asia”."
+      },
+      {
+        "field": "status_reports",
+        "reasoning": "Article 001’s “other leaders have not yet publicly responded to the proposal” directly follows Mirziyoyev’s suggestion to formalize the meetings into the Community of Central Asia and is read as referring to it; it is recorded as article 001’s status report on this agreement."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Central Asian leaders agreed to transform their regional cooperation from a consultative forum into a formal strategic community during a landmark summit in Tashkent"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "transform our meetings from a consultative format of regional dialogue into a strategic format called The Community of Central Asia"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "He also suggested formalizing the current consultative meetings into a new organization, the «Community of Central Asia.»"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "While other leaders have not yet publicly responded to the proposal"
+      }
+    ]
+  },
+  {
     "id": "back-kyrgyzstan-un-security-council-candidacy",
     "title": "Back Kyrgyzstan’s candidacy for non-permanent membership of the UN Security Council in 2027–2028",
     "description": "Article 000 says the summit backed Kyrgyzstan’s candidacy for non-permanent UN Security Council membership during 2027-2028; article 001 says the summit concluded with support for Kyrgyzstan’s bid for a seat on the UN Security Council for 2027 to 2028.",
@@ -320,6 +380,35 @@ export const decisions = freeze([
       {
         "source": "advance-regional-integration-article",
         "quote": "support for Kyrgyzstan’s bid for a seat on the UN Security Council for 2027 to 2028"
+      }
+    ]
+  },
+  {
+    "id": "back-proposals-for-permanent-institutions-and-diplomatic-coordination",
+    "title": "Back proposals to establish permanent institutions and elevate diplomatic coordination",
+    "description": "Article 000 says the Seventh Consultative Meeting marked a new dawn in regional integration, with participants backing proposals to establish permanent institutions and elevate diplomatic coordination. It does not list the proposals, so no proposal is linked; article 001 does not report this.",
+    "decided_by_as_stated": [
+      "participants"
+    ],
+    "event": "seventh-consultative-meeting-tashkent",
+    "status_reports": [
+      {
+        "source": "strategic-community-summit-article",
+        "status": "backed"
+      }
+    ],
+    "topics": [
+      "institutions",
+      "diplomatic-coordination"
+    ],
+    "evidence": [
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "The Seventh Consultative Meeting of Central Asian Heads of State marked"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "with participants backing proposals to establish permanent institutions and elevate diplomatic coordination"
       }
     ]
   }
@@ -382,7 +471,7 @@ export const discrepancies = freeze([
   {
     "id": "community-proposal-response",
     "kind": "contradiction",
-    "summary": "Article 000 says Central Asian leaders agreed to transform their cooperation into a formal strategic community, with participants backing the proposals; article 001 says other leaders have not yet publicly responded to the proposal to form the Community of Central Asia.",
+    "summary": "Article 000 says Central Asian leaders agreed to transform their cooperation into a formal strategic community; article 001 says other leaders have not yet publicly responded to the proposal to form the Community of Central Asia.",
     "sources": [
       "strategic-community-summit-article",
       "advance-regional-integration-article"
@@ -393,14 +482,13 @@ export const discrepancies = freeze([
     "proposals": [
       "community-of-central-asia-proposal"
     ],
+    "decisions": [
+      "agree-to-transform-cooperation-into-strategic-community"
+    ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
         "quote": "Central Asian leaders agreed to transform their regional cooperation from a consultative forum into a formal strategic community"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "with participants backing proposals to establish permanent institutions"
       },
       {
         "source": "advance-regional-integration-article",
@@ -1724,10 +1812,6 @@ export const proposals = freeze([
         "status": "agreed"
       },
       {
-        "source": "strategic-community-summit-article",
-        "status": "backed"
-      },
-      {
         "source": "advance-regional-integration-article",
         "status": "proposed"
       },
@@ -1740,6 +1824,9 @@ export const proposals = freeze([
       "community-of-central-asia",
       "consultative-meeting-of-central-asian-heads-of-state"
     ],
+    "decisions": [
+      "agree-to-transform-cooperation-into-strategic-community"
+    ],
     "topics": [
       "regional-integration",
       "institutions"
@@ -1747,17 +1834,17 @@ export const proposals = freeze([
     "inferred": [
       {
         "field": "status_reports",
-        "reasoning": "Article 000's “participants backing proposals to establish permanent institutions” does not list the proposals; it is read as covering Mirziyoyev's institutional proposals, this one included. Article 001's “have not yet publicly responded to the proposal” (singular) directly follows the Community suggestion and is read as referring to it."
+        "reasoning": "Article 000 says the leaders agreed to transform their cooperation into “a formal strategic community”; Mirziyoyev’s words in the same article (“a strategic format called The Community of Central Asia”) identify that as this proposal. Article 001's “have not yet publicly responded to the proposal” (singular) directly follows the Community suggestion and is read as referring to it."
+      },
+      {
+        "field": "decisions",
+        "reasoning": "The decision is the leaders’ agreement, in article 000, to transform their cooperation into “a formal strategic community”, read as this proposal for the reason given for status_reports."
       }
     ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
         "quote": "Central Asian leaders agreed to transform their regional cooperation from a consultative forum into a formal strategic community"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "with participants backing proposals to establish permanent institutions"
       },
       {
         "source": "strategic-community-summit-article",
@@ -1815,10 +1902,6 @@ export const proposals = freeze([
       {
         "source": "strategic-community-summit-article",
         "status": "proposed"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "status": "backed"
       }
     ],
     "organizations": [
@@ -1831,10 +1914,6 @@ export const proposals = freeze([
       {
         "field": "event",
         "reasoning": "Article 000 reports this proposal right after Mirziyoyev's words to “the gathering” at the Seventh Consultative Meeting, but the sentence itself does not name the meeting."
-      },
-      {
-        "field": "status_reports",
-        "reasoning": "Article 000 says participants backed “proposals to establish permanent institutions and elevate diplomatic coordination” without listing them; this institutional proposal is read as one of them."
       }
     ],
     "evidence": [
@@ -1845,10 +1924,6 @@ export const proposals = freeze([
       {
         "source": "strategic-community-summit-article",
         "quote": "to strengthen institutional foundations"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "with participants backing proposals to establish permanent institutions and elevate diplomatic coordination"
       }
     ]
   },
@@ -1862,10 +1937,6 @@ export const proposals = freeze([
       {
         "source": "strategic-community-summit-article",
         "status": "proposed"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "status": "backed"
       }
     ],
     "topics": [
@@ -1876,10 +1947,6 @@ export const proposals = freeze([
       {
         "field": "event",
         "reasoning": "Article 000 reports this proposal right after Mirziyoyev's words to “the gathering” at the Seventh Consultative Meeting, but the sentence itself does not name the meeting."
-      },
-      {
-        "field": "status_reports",
-        "reasoning": "Article 000 says participants backed “proposals to establish permanent institutions and elevate diplomatic coordination” without listing them; upgrading the national coordinators is read as the proposal to elevate diplomatic coordination."
       }
     ],
     "evidence": [
@@ -1890,10 +1957,6 @@ export const proposals = freeze([
       {
         "source": "strategic-community-summit-article",
         "quote": "Mirziyoyev proposed creating formal regulations"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "with participants backing proposals to establish permanent institutions and elevate diplomatic coordination"
       }
     ]
   },
@@ -2016,10 +2079,6 @@ export const proposals = freeze([
       {
         "source": "strategic-community-summit-article",
         "status": "proposed"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "status": "backed"
       }
     ],
     "organizations": [
@@ -2032,20 +2091,12 @@ export const proposals = freeze([
       {
         "field": "event",
         "reasoning": "Article 000 reports this proposal right after Mirziyoyev's words to “the gathering” at the Seventh Consultative Meeting, but the sentence itself does not name the meeting."
-      },
-      {
-        "field": "status_reports",
-        "reasoning": "Article 000 says participants backed “proposals to establish permanent institutions and elevate diplomatic coordination” without listing them; a secretariat is read as one of the permanent institutions meant."
       }
     ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
         "quote": "Mirziyoyev proposed creating formal regulations for the meetings, establishing a rotating secretariat"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "with participants backing proposals to establish permanent institutions and elevate diplomatic coordination"
       }
     ]
   },
