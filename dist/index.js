@@ -1328,6 +1328,58 @@ export const memberships = freeze([
     ]
   },
   {
+    "id": "kazakhstan-member-consultative-meeting",
+    "member_organization": "kazakhstan",
+    "organization": "consultative-meeting-of-central-asian-heads-of-state",
+    "role": "member",
+    "inferred": [
+      {
+        "field": "role",
+        "reasoning": "Neither article calls Kazakhstan a member of the format; the membership is inferred. Article 001 lists the president of Kazakhstan among those attending the 7th Consultative Meeting of Central Asian heads of state and singles out only Azerbaijan as attending “for the first time as a full member”; Kazakhstan is therefore read as an established member, one of the Central Asian states whose heads of state the format is named for. No article says when its membership began, so no start event is given."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "The 7th Consultative Meeting of Central Asian heads of state convened Saturday in Tashkent"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "with presidents of Uzbekistan, Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and, for the first time as a full member, Azerbaijan attending"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "The Seventh Consultative Meeting of Central Asian Heads of State"
+      }
+    ]
+  },
+  {
+    "id": "kyrgyzstan-member-consultative-meeting",
+    "member_organization": "kyrgyzstan",
+    "organization": "consultative-meeting-of-central-asian-heads-of-state",
+    "role": "member",
+    "inferred": [
+      {
+        "field": "role",
+        "reasoning": "Neither article calls Kyrgyzstan a member of the format; the membership is inferred. Article 001 lists the president of Kyrgyzstan among those attending the 7th Consultative Meeting of Central Asian heads of state and singles out only Azerbaijan as attending “for the first time as a full member”; Kyrgyzstan is therefore read as an established member, one of the Central Asian states whose heads of state the format is named for. No article says when its membership began, so no start event is given."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "The 7th Consultative Meeting of Central Asian heads of state convened Saturday in Tashkent"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "with presidents of Uzbekistan, Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and, for the first time as a full member, Azerbaijan attending"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "The Seventh Consultative Meeting of Central Asian Heads of State"
+      }
+    ]
+  },
+  {
     "id": "serik-zhumangarin-deputy-prime-minister-kazakhstan",
     "person": "serik-zhumangarin",
     "organization": "kazakhstan",
@@ -1359,6 +1411,84 @@ export const memberships = freeze([
       {
         "source": "advance-regional-integration-article",
         "quote": "Uzbek President Shavkat Mirziyoyev"
+      }
+    ]
+  },
+  {
+    "id": "tajikistan-member-consultative-meeting",
+    "member_organization": "tajikistan",
+    "organization": "consultative-meeting-of-central-asian-heads-of-state",
+    "role": "member",
+    "inferred": [
+      {
+        "field": "role",
+        "reasoning": "Neither article calls Tajikistan a member of the format; the membership is inferred. Article 001 lists the president of Tajikistan among those attending the 7th Consultative Meeting of Central Asian heads of state and singles out only Azerbaijan as attending “for the first time as a full member”; Tajikistan is therefore read as an established member, one of the Central Asian states whose heads of state the format is named for. No article says when its membership began, so no start event is given."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "The 7th Consultative Meeting of Central Asian heads of state convened Saturday in Tashkent"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "with presidents of Uzbekistan, Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and, for the first time as a full member, Azerbaijan attending"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "The Seventh Consultative Meeting of Central Asian Heads of State"
+      }
+    ]
+  },
+  {
+    "id": "turkmenistan-member-consultative-meeting",
+    "member_organization": "turkmenistan",
+    "organization": "consultative-meeting-of-central-asian-heads-of-state",
+    "role": "member",
+    "inferred": [
+      {
+        "field": "role",
+        "reasoning": "Neither article calls Turkmenistan a member of the format; the membership is inferred. Article 001 lists the president of Turkmenistan among those attending the 7th Consultative Meeting of Central Asian heads of state and singles out only Azerbaijan as attending “for the first time as a full member”; Turkmenistan is therefore read as an established member, one of the Central Asian states whose heads of state the format is named for. No article says when its membership began, so no start event is given."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "The 7th Consultative Meeting of Central Asian heads of state convened Saturday in Tashkent"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "with presidents of Uzbekistan, Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and, for the first time as a full member, Azerbaijan attending"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "The Seventh Consultative Meeting of Central Asian Heads of State"
+      }
+    ]
+  },
+  {
+    "id": "uzbekistan-member-consultative-meeting",
+    "member_organization": "uzbekistan",
+    "organization": "consultative-meeting-of-central-asian-heads-of-state",
+    "role": "member",
+    "inferred": [
+      {
+        "field": "role",
+        "reasoning": "Neither article calls Uzbekistan a member of the format; the membership is inferred. Article 001 lists the president of Uzbekistan among those attending the 7th Consultative Meeting of Central Asian heads of state and singles out only Azerbaijan as attending “for the first time as a full member”; Uzbekistan is therefore read as an established member, one of the Central Asian states whose heads of state the format is named for. No article says when its membership began, so no start event is given."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "The 7th Consultative Meeting of Central Asian heads of state convened Saturday in Tashkent"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "with presidents of Uzbekistan, Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and, for the first time as a full member, Azerbaijan attending"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "The Seventh Consultative Meeting of Central Asian Heads of State"
       }
     ]
   }
