@@ -1577,6 +1577,12 @@ export const organizations = freeze([
       "a formal strategic community",
       "a new organization"
     ],
+    "inferred": [
+      {
+        "field": "kind",
+        "reasoning": "The articles differ on what the Community would be: article 000 calls it “a strategic format” and “a formal strategic community”, article 001 “a new organization” (recorded as the discrepancy community-format-or-organization, which the dataset does not resolve). A kind is required and none of its values covers both framings; intergovernmental-organization is article 001’s framing, kept only because a value is required, not as a finding. described_as gives both framings."
+      }
+    ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
