@@ -416,34 +416,52 @@ export const decisions = freeze([
 
 export const discrepancies = freeze([
   {
-    "id": "borders-and-disputes-attribution",
-    "kind": "attribution",
-    "summary": "Both articles cite open (reopened) borders and resolved (territorial) disputes as signs of the region’s change: article 000 attributes them to Mirziyoyev, who outlined them together with the expansion of transport links; article 001 states them in its own voice as evidence of the states’ interest in deeper integration, together with rising regional trade.",
+    "id": "azerbaijan-status-wording",
+    "kind": "wording",
+    "summary": "The articles word Azerbaijan’s status differently. Article 000 says the summit welcomed Azerbaijan “as an official member” and speaks of its “inclusion as a full participant”; article 001 says Azerbaijan attended “for the first time as a full member” and lists its “formal accession” among what the summit concluded with. A participant is not necessarily a member, and a formal accession is a step article 000 does not report; whether the wordings describe one status, and whether it began before or at the summit, the articles do not say. This meets the dataset’s threshold for a discrepancy: the wordings give different statuses, not synonyms of one (“official member” and “full member” alone would not differ).",
     "sources": [
       "strategic-community-summit-article",
       "advance-regional-integration-article"
     ],
-    "statements": [
-      "mirziyoyev-new-central-asia"
+    "organizations": [
+      "azerbaijan",
+      "consultative-meeting-of-central-asian-heads-of-state"
+    ],
+    "events": [
+      "seventh-consultative-meeting-tashkent"
+    ],
+    "memberships": [
+      "azerbaijan-full-member-consultative-meeting"
+    ],
+    "decisions": [
+      "admit-azerbaijan-as-full-member"
     ],
     "assessments": [
-      "central-asian-states-interest-in-integration"
+      "azerbaijan-membership-expands-bloc-reach"
     ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
-        "quote": "Mirziyoyev outlined the region’s transformation through open borders, resolved territorial disputes and the expansion of transport links"
+        "quote": "welcomed Azerbaijan as an official member"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Azerbaijan’s inclusion as a full participant"
       },
       {
         "source": "advance-regional-integration-article",
-        "quote": "reflected in reopened borders, resolved disputes and rising regional trade"
+        "quote": "for the first time as a full member, Azerbaijan attending"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "Azerbaijan’s formal accession"
       }
     ]
   },
   {
     "id": "community-format-or-organization",
     "kind": "wording",
-    "summary": "Article 000 describes the proposed Community of Central Asia as a “strategic format” and a “formal strategic community” into which the meetings would be transformed; article 001 calls it “a new organization” into which the meetings would be formalized.",
+    "summary": "Article 000 describes the proposed Community of Central Asia as a “strategic format” and a “formal strategic community” into which the meetings would be transformed; article 001 calls it “a new organization” into which the meetings would be formalized. This meets the dataset’s threshold for a discrepancy (a difference in substance, not synonyms or a shortened title): “format” and “organization” name different kinds of body, which is why the kind of organizations/community-of-central-asia is left unresolved.",
     "sources": [
       "strategic-community-summit-article",
       "advance-regional-integration-article"
@@ -471,7 +489,7 @@ export const discrepancies = freeze([
   {
     "id": "community-proposal-response",
     "kind": "contradiction",
-    "summary": "Article 000 says Central Asian leaders agreed to transform their cooperation into a formal strategic community; article 001 says other leaders have not yet publicly responded to the proposal to form the Community of Central Asia.",
+    "summary": "Article 000 says Central Asian leaders agreed to transform their cooperation into a formal strategic community; article 001 says other leaders have not yet publicly responded to the proposal to form the Community of Central Asia. This meets the dataset’s threshold for a discrepancy: an agreement and the absence of a public response are different statuses, not different words for one.",
     "sources": [
       "strategic-community-summit-article",
       "advance-regional-integration-article"
@@ -499,7 +517,7 @@ export const discrepancies = freeze([
   {
     "id": "kazakhstan-uzbekistan-deals-relation-unclear",
     "kind": "unclear-relation",
-    "summary": "Article 000 says Kazakhstan and Uzbekistan signed an $8 billion cooperation programme covering joint enterprises, in its account of the summit’s discussions, without saying when or where it was signed; article 001 says the two states signed agreements on joint projects worth $1.2 billion during Tokayev’s state visit to Tashkent from Nov. 14 to 16. Neither article mentions the other deal, so whether these are the same, overlapping or separate signings cannot be told; the amounts differ.",
+    "summary": "Article 000 says Kazakhstan and Uzbekistan signed an $8 billion cooperation programme covering joint enterprises, in its account of the summit’s discussions, without saying when or where it was signed; article 001 says the two states signed agreements on joint projects worth $1.2 billion during Tokayev’s state visit to Tashkent from Nov. 14 to 16. Neither article mentions the other deal, so whether these are the same, overlapping or separate signings cannot be told; the amounts differ. This meets the dataset’s threshold for a discrepancy: the two reports may or may not describe the same signing, and their amounts differ.",
     "sources": [
       "strategic-community-summit-article",
       "advance-regional-integration-article"
@@ -536,35 +554,9 @@ export const discrepancies = freeze([
     ]
   },
   {
-    "id": "kyrgyzstan-candidacy-non-permanent-seat",
-    "kind": "omission",
-    "summary": "Article 000 says the summit backed Kyrgyzstan’s candidacy for non-permanent UN Security Council membership; article 001 speaks of support for its bid for “a seat” on the Council without saying the seat is non-permanent. Both give 2027 to 2028.",
-    "sources": [
-      "strategic-community-summit-article",
-      "advance-regional-integration-article"
-    ],
-    "organizations": [
-      "kyrgyzstan",
-      "un-security-council"
-    ],
-    "decisions": [
-      "back-kyrgyzstan-un-security-council-candidacy"
-    ],
-    "evidence": [
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "backed Kyrgyzstan’s candidacy for non-permanent UN Security Council membership during 2027-2028"
-      },
-      {
-        "source": "advance-regional-integration-article",
-        "quote": "support for Kyrgyzstan’s bid for a seat on the UN Security Council for 2027 to 2028"
-      }
-    ]
-  },
-  {
     "id": "regional-trade-figures-differ",
     "kind": "different-measures",
-    "summary": "The two articles give different trade figures that measure different things: article 000 gives Uzbekistan’s commerce with regional neighbours (€2.8 billion in 2017, €6 billion in 2024) in its own voice; article 001 gives regional trade of $10.7 billion, attributed to Mirziyoyev, with no year. They differ in scope (one country vs the region), currency and attribution, so neither confirms nor contradicts the other.",
+    "summary": "The two articles give different trade figures that measure different things: article 000 gives Uzbekistan’s commerce with regional neighbours (€2.8 billion in 2017, €6 billion in 2024) in its own voice; article 001 gives regional trade of $10.7 billion, attributed to Mirziyoyev, with no year. They differ in scope (one country vs the region), currency and attribution, so neither confirms nor contradicts the other. This meets the dataset’s threshold for a discrepancy as different measures of a similar quantity, not as a disagreement about one value.",
     "sources": [
       "strategic-community-summit-article",
       "advance-regional-integration-article"
@@ -595,7 +587,7 @@ export const discrepancies = freeze([
   {
     "id": "security-concept-proposed-or-adopted",
     "kind": "omission",
-    "summary": "Article 001 reports the regional security concept first as one of Mirziyoyev’s proposals (“the adoption of a regional security concept”) and then as approved at the summit’s conclusion; article 000 reports only that leaders adopted it, without saying who proposed it.",
+    "summary": "Article 001 reports a regional security concept first as one of Mirziyoyev’s proposals (“the adoption of a regional security concept”) and then the summit’s approval of “a regional security concept”, read as the same concept though the article does not say so; article 000 reports only that leaders adopted a concept for regional security and stability, without saying who proposed it. This meets the dataset’s threshold for a discrepancy: who proposed the concept is a fact article 001 states and article 000 leaves out, not a difference of wording.",
     "sources": [
       "advance-regional-integration-article",
       "strategic-community-summit-article"
@@ -625,59 +617,9 @@ export const discrepancies = freeze([
     ]
   },
   {
-    "id": "security-document-titles-differ",
-    "kind": "omission",
-    "summary": "Article 000 names “a concept for regional security and stability” and “a catalogue of security risks and prevention measures”; article 001 names “a regional security concept” and “a catalogue of risks”, leaving out stability and the prevention measures. Both give the catalogue the period 2026 to 2028.",
-    "sources": [
-      "strategic-community-summit-article",
-      "advance-regional-integration-article"
-    ],
-    "documents": [
-      "regional-security-concept",
-      "catalogue-of-security-risks-2026-2028"
-    ],
-    "evidence": [
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "a concept for regional security and stability, plus a catalogue of security risks and prevention measures covering 2026-2028"
-      },
-      {
-        "source": "advance-regional-integration-article",
-        "quote": "a regional security concept and a catalogue of risks for the period from 2026 to 2028"
-      }
-    ]
-  },
-  {
-    "id": "security-documents-adopted-or-approved",
-    "kind": "wording",
-    "summary": "Article 000 says leaders “adopted” the security concept and the risk catalogue, calling them “key agreements”; article 001 says the summit concluded with their “approval”.",
-    "sources": [
-      "strategic-community-summit-article",
-      "advance-regional-integration-article"
-    ],
-    "decisions": [
-      "adopt-regional-security-concept",
-      "adopt-catalogue-of-security-risks"
-    ],
-    "documents": [
-      "regional-security-concept",
-      "catalogue-of-security-risks-2026-2028"
-    ],
-    "evidence": [
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "Leaders adopted several key agreements including a concept for regional security and stability"
-      },
-      {
-        "source": "advance-regional-integration-article",
-        "quote": "approval of a regional security concept and a catalogue of risks"
-      }
-    ]
-  },
-  {
     "id": "seven-proposals-count-vs-listed",
-    "kind": "count-mismatch",
-    "summary": "Article 001 says Mirziyoyev outlined seven proposals but lists only four (“including” a 2035 regional trade program, a common investment space, coordinated work on transport corridors and a regional security concept) and then says he “also suggested” the Community of Central Asia. Article 000 gives no count and reports the Community plus three institutional proposals (formal regulations, a rotating secretariat, presidential special representatives) that 001 does not mention. Together the articles name eight distinct proposals; which of them make up the seven cannot be told.",
+    "kind": "unclear-relation",
+    "summary": "Article 001 says Mirziyoyev outlined seven proposals “including” four (a 2035 regional trade program, a common investment space, coordinated work on transport corridors and a regional security concept) and that he “also suggested” the Community of Central Asia; “including” introduces a partial list, so the count and the list do not mismatch. Article 000 gives no count and reports the Community plus three institutional proposals (formal regulations, a rotating secretariat, presidential special representatives) that article 001 does not mention. Whether the Community and those three are among article 001’s seven cannot be told. This meets the dataset’s threshold for a discrepancy as two reports that may or may not describe the same proposals; it is not a count mismatch.",
     "sources": [
       "advance-regional-integration-article",
       "strategic-community-summit-article"
@@ -2948,4 +2890,29 @@ export const topics = freeze([
   }
 ]);
 
-export const tombstones = freeze([]);
+export const tombstones = freeze([
+  {
+    "table": "discrepancies",
+    "id": "borders-and-disputes-attribution",
+    "status": "removed",
+    "reason": "Below the discrepancy threshold: article 000 reports open borders and resolved territorial disputes as part of what Mirziyoyev outlined, article 001 states reopened borders and resolved disputes in its own voice; a fact an article states in its own voice does not conflict with a speaker having said it. statements/mirziyoyev-new-central-asia and assessments/central-asian-states-interest-in-integration keep both reports."
+  },
+  {
+    "table": "discrepancies",
+    "id": "kyrgyzstan-candidacy-non-permanent-seat",
+    "status": "removed",
+    "reason": "Below the discrepancy threshold: article 001’s “bid for a seat on the UN Security Council” is a shortened wording of article 000’s “candidacy for non-permanent UN Security Council membership”, not a disagreement; both give 2027 to 2028. decisions/back-kyrgyzstan-un-security-council-candidacy keeps both wordings."
+  },
+  {
+    "table": "discrepancies",
+    "id": "security-document-titles-differ",
+    "status": "removed",
+    "reason": "Below the discrepancy threshold: article 001’s “a regional security concept” and “a catalogue of risks” are shortened titles of article 000’s “concept for regional security and stability” and “catalogue of security risks and prevention measures”; the documents keep both wordings (title and alternative_titles)."
+  },
+  {
+    "table": "discrepancies",
+    "id": "security-documents-adopted-or-approved",
+    "status": "removed",
+    "reason": "Below the discrepancy threshold: “adopted” (article 000) and “approval” (article 001) are synonyms here; the decisions keep each article’s status in status_reports."
+  }
+]);
