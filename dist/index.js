@@ -242,7 +242,7 @@ export const decisions = freeze([
   {
     "id": "adopt-regional-security-concept",
     "title": "Adopt a concept for regional security and stability",
-    "description": "Article 000 says leaders adopted a concept for regional security and stability, one of several key agreements, under the heading “Security framework established”; article 001 says the summit concluded with approval of a regional security concept, which Mirziyoyev had proposed.",
+    "description": "Article 000 says leaders adopted a concept for regional security and stability, one of several key agreements, under the heading “Security framework established”; article 001 says the summit concluded with approval of a regional security concept, read as the one Mirziyoyev had proposed.",
     "decided_by_as_stated": [
       "Leaders",
       "The summit"
@@ -263,6 +263,12 @@ export const decisions = freeze([
     "topics": [
       "security"
     ],
+    "inferred": [
+      {
+        "field": "proposal",
+        "reasoning": "Article 001 reports “the adoption of a regional security concept” among Mirziyoyev’s proposals and later the summit’s “approval of a regional security concept”, but does not say the approved concept is the one he proposed; that is read from the matching wording in one account of one summit. Article 000 does not say who proposed the concept it reports adopted."
+      }
+    ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
@@ -279,6 +285,10 @@ export const decisions = freeze([
       {
         "source": "advance-regional-integration-article",
         "quote": "approval of a regional security concept"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "and the adoption of a regional security concept"
       }
     ]
   },
@@ -688,6 +698,12 @@ export const documents = freeze([
     "kind": "joint-statement",
     "event": "seventh-consultative-meeting-tashkent",
     "scope": "shared priorities",
+    "inferred": [
+      {
+        "field": "scope",
+        "reasoning": "Article 001’s sentence “The summit concluded with a joint statement outlining shared priorities, Azerbaijan’s formal accession, support for Kyrgyzstan’s bid … and approval of a regional security concept and a catalogue of risks” can be read with the joint statement outlining only shared priorities, or outlining all the items listed. Under either reading it outlines shared priorities, which is the scope given; whether it also outlines the accession, the support and the approvals is left open."
+      }
+    ],
     "evidence": [
       {
         "source": "advance-regional-integration-article",
@@ -2041,7 +2057,7 @@ export const proposals = freeze([
   {
     "id": "regional-security-concept-proposal",
     "title": "Adopt a regional security concept",
-    "description": "One of the seven proposals Mirziyoyev outlined; article 001 later reports that the summit concluded with approval of a regional security concept. Article 000 reports the concept's adoption but not who proposed it.",
+    "description": "One of the seven proposals Mirziyoyev outlined; article 001 later reports that the summit concluded with approval of a regional security concept, read as this one. Article 000 reports the concept's adoption but not who proposed it.",
     "proposer": "shavkat-mirziyoyev",
     "event": "seventh-consultative-meeting-tashkent",
     "status_reports": [
@@ -2067,6 +2083,18 @@ export const proposals = freeze([
       {
         "field": "event",
         "reasoning": "Article 001 reports this proposal in its account of the 7th Consultative Meeting, right after saying the meeting convened in Tashkent, but does not name the meeting in the sentence itself."
+      },
+      {
+        "field": "status_reports",
+        "reasoning": "The “approved” status from article 001 rests on reading the approved concept as the proposed one. Article 001 reports “the adoption of a regional security concept” among Mirziyoyev’s proposals and later the summit’s “approval of a regional security concept”, but does not say the approved concept is the one he proposed; that is read from the matching wording in one account of one summit. Article 000 does not say who proposed the concept it reports adopted."
+      },
+      {
+        "field": "documents",
+        "reasoning": "The concept adopted at the summit (documents/regional-security-concept) is read as the one proposed, for the reason given for status_reports."
+      },
+      {
+        "field": "decisions",
+        "reasoning": "The decision to adopt the concept is read as acting on this proposal, for the reason given for status_reports."
       }
     ],
     "evidence": [
