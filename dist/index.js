@@ -57,8 +57,15 @@ export const assessments = freeze([
   },
   {
     "id": "industrial-collaboration-dominated-summit",
-    "summary": "Industrial collaboration dominated the summit’s discussions.",
+    "summary": "Industrial collaboration dominated the summit’s discussions, with Kazakhstan and Uzbekistan alone signing an $8 billion cooperation programme covering joint enterprises.",
+    "organizations": [
+      "kazakhstan",
+      "uzbekistan"
+    ],
     "event": "seventh-consultative-meeting-tashkent",
+    "figures": [
+      "kazakhstan-uzbekistan-cooperation-programme-value"
+    ],
     "topics": [
       "industry"
     ],
@@ -66,6 +73,10 @@ export const assessments = freeze([
       {
         "source": "strategic-community-summit-article",
         "quote": "Industrial collaboration dominated summit discussions"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "with Kazakhstan and Uzbekistan alone signing an $8 billion cooperation programme covering joint enterprises"
       }
     ]
   },
@@ -130,7 +141,7 @@ export const assessments = freeze([
   },
   {
     "id": "leaders-advance-regional-integration",
-    "summary": "Central Asian leaders advanced regional integration at the Tashkent summit (headline of article 001); article 000 calls the summit a landmark at which the leaders agreed to turn their cooperation into a formal strategic community.",
+    "summary": "Central Asian leaders advanced regional integration at the Tashkent summit (headline of article 001); article 000 calls the summit a landmark at which Central Asian leaders “agreed to transform” their regional cooperation into a formal strategic community.",
     "organizations": [
       "central-asia"
     ],
@@ -142,6 +153,10 @@ export const assessments = freeze([
       {
         "source": "advance-regional-integration-article",
         "quote": "Central Asian leaders advance regional integration at Tashkent summit"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Central Asian leaders agreed to transform their regional cooperation from a consultative forum into a formal strategic community"
       },
       {
         "source": "strategic-community-summit-article",
@@ -378,10 +393,23 @@ export const decisions = freeze([
       "start_year": 2027,
       "end_year": 2028
     },
+    "topics": [
+      "security"
+    ],
+    "inferred": [
+      {
+        "field": "topics",
+        "reasoning": "Neither article names a policy area for the candidacy. The body is the UN Security Council; article 000 reports the backing under its heading “Security framework established”, right after the security agreements, and article 001 in the same sentence as the approval of the regional security concept and the catalogue of risks."
+      }
+    ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
         "quote": "The summit also backed Kyrgyzstan’s candidacy for non-permanent UN Security Council membership during 2027-2028."
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Security framework established"
       },
       {
         "source": "advance-regional-integration-article",
@@ -749,11 +777,7 @@ export const documents = freeze([
       "kazakhstan",
       "uzbekistan"
     ],
-    "scope": "joint industrial, petrochemical, construction, financial, logistics and tourism projects",
-    "amount": {
-      "value": 1200000000,
-      "currency": "USD"
-    },
+    "scope": "joint industrial, petrochemical, construction, financial, logistics and tourism projects worth $1.2 billion",
     "topics": [
       "industry",
       "petrochemicals",
@@ -761,12 +785,6 @@ export const documents = freeze([
       "finance",
       "logistics",
       "tourism"
-    ],
-    "inferred": [
-      {
-        "field": "amount.currency",
-        "reasoning": "The article writes the amount with a bare “$” sign; it is read as US dollars (USD), the usual meaning of “$” in English-language international reporting. The article does not name the currency."
-      }
     ],
     "evidence": [
       {
@@ -843,12 +861,21 @@ export const events = freeze([
       }
     ],
     "topics": [
-      "regional-integration"
+      "regional-integration",
+      "security",
+      "trade",
+      "industry",
+      "transport",
+      "water"
     ],
     "inferred": [
       {
         "field": "participants",
         "reasoning": "Article 001 lists the attending presidents only by state. Mirziyoyev is placed at the summit by article 000 (“told the gathering”); Tokayev and Aliyev are linked because 001 names them as Kazakh President and Azerbaijan’s President and reports their contributions in its account of the summit. The presidents of Kyrgyzstan, Tajikistan and Turkmenistan are not named, so no person is given for them."
+      },
+      {
+        "field": "topics",
+        "reasoning": "Regional integration, security and industry are stated of the summit (“advance regional integration at Tashkent summit”, the security concept and risk catalogue adopted there, “Industrial collaboration dominated summit discussions”). Trade, transport and water come from what article 001 reports in its account of the meeting: Mirziyoyev’s 2035 regional trade program and transport corridors, and Tokayev’s call for coordinated action on water management and his water-use convention and transport strategy, whose link to the meeting is itself inferred (see those records)."
       }
     ],
     "evidence": [
@@ -875,6 +902,30 @@ export const events = freeze([
       {
         "source": "advance-regional-integration-article",
         "quote": "Central Asian leaders advance regional integration at Tashkent summit"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Leaders adopted several key agreements including a concept for regional security and stability"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Industrial collaboration dominated summit discussions"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "the development of a 2035 regional trade program"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "coordinated work on major transport corridors"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "called for coordinated action on water management, transport connectivity and economic development"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "He proposed a regional water-use convention, a unified cargo-tracking system and a comprehensive transport strategy"
       }
     ]
   },
@@ -955,7 +1006,12 @@ export const figures = freeze([
     "event": "tokayev-state-visit-to-tashkent",
     "document": "kazakhstan-uzbekistan-state-visit-agreements",
     "topics": [
-      "industry"
+      "industry",
+      "petrochemicals",
+      "construction",
+      "finance",
+      "logistics",
+      "tourism"
     ],
     "inferred": [
       {
@@ -1560,14 +1616,14 @@ export const organizations = freeze([
     "id": "consultative-meeting-of-central-asian-heads-of-state",
     "name": "Consultative Meeting of Central Asian Heads of State",
     "alternative_names": [
-      "Consultative Meeting of Central Asian heads of state",
-      "consultative meetings",
-      "consultative forum"
+      "Consultative Meeting of Central Asian heads of state"
     ],
     "kind": "intergovernmental-format",
     "status": "existing",
     "described_as": [
       "a consultative format of regional dialogue",
+      "a consultative forum",
+      "the current consultative meetings",
       "the bloc"
     ],
     "evidence": [
@@ -1956,7 +2012,7 @@ export const proposals = freeze([
   },
   {
     "id": "comprehensive-transport-strategy-proposal",
-    "title": "Draw up a comprehensive transport strategy",
+    "title": "A comprehensive transport strategy",
     "description": "Tokayev proposed a comprehensive transport strategy, alongside his call for coordinated action on transport connectivity.",
     "proposer": "kassym-jomart-tokayev",
     "event": "seventh-consultative-meeting-tashkent",
@@ -2145,7 +2201,7 @@ export const proposals = freeze([
   },
   {
     "id": "regional-water-use-convention-proposal",
-    "title": "Conclude a regional water-use convention",
+    "title": "A regional water-use convention",
     "description": "Tokayev proposed a regional water-use convention, alongside his call for coordinated action on water management.",
     "proposer": "kassym-jomart-tokayev",
     "event": "seventh-consultative-meeting-tashkent",
@@ -2244,7 +2300,7 @@ export const proposals = freeze([
   },
   {
     "id": "unified-cargo-tracking-system-proposal",
-    "title": "Create a unified cargo-tracking system",
+    "title": "A unified cargo-tracking system",
     "description": "Tokayev proposed a unified cargo-tracking system.",
     "proposer": "kassym-jomart-tokayev",
     "event": "seventh-consultative-meeting-tashkent",
@@ -2301,7 +2357,8 @@ export const statements = freeze([
     "kind": "reported-speech",
     "summary": "Aliyev emphasized Azerbaijan’s growing political, economic and cultural ties with the region, citing Baku’s expanding role in connectivity projects such as the Middle Corridor, the Digital Silk Road and the Caspian energy routes.",
     "organizations": [
-      "azerbaijan"
+      "azerbaijan",
+      "central-asia"
     ],
     "initiatives": [
       "middle-corridor",
@@ -2316,6 +2373,10 @@ export const statements = freeze([
       {
         "field": "event",
         "reasoning": "Article 001 reports this in its account of the 7th Consultative Meeting, which Azerbaijan’s president attended, but the sentence itself does not name the meeting."
+      },
+      {
+        "field": "organizations",
+        "reasoning": "The article says Azerbaijan’s ties are “with the region” without naming it; in an article about Central Asian integration, right after saying all Central Asian states have shown interest in deeper integration, the region is read as Central Asia."
       }
     ],
     "evidence": [
@@ -2393,13 +2454,17 @@ export const statements = freeze([
     "inferred": [
       {
         "field": "event",
-        "reasoning": "Article 000 reports this in its account of the Seventh Consultative Meeting, at which Mirziyoyev spoke (“told the gathering”), but the sentence itself does not name the meeting."
+        "reasoning": "Article 000 reports this in its account of the Seventh Consultative Meeting, at which Mirziyoyev spoke (“told the gathering”), but the sentence itself does not name the meeting or say where he spoke."
       }
     ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
         "quote": "Mirziyoyev outlined the region’s transformation through open borders, resolved territorial disputes and the expansion of transport links, calling for continued efforts to build what he termed a “New Central Asia”."
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Uzbekistan President Shavkat Mirziyoyev told the gathering"
       }
     ]
   },
@@ -2496,6 +2561,7 @@ export const statements = freeze([
   {
     "id": "zhumangarin-joint-exports-quote",
     "speaker": "serik-zhumangarin",
+    "event": "seventh-consultative-meeting-tashkent",
     "kind": "direct-quotation",
     "quotation": "Central Asian businessmen are now entering third-country markets together, as exporters of regional products",
     "summary": "Zhumangarin said Central Asian businessmen are now entering third-country markets together as exporters of regional products.",
@@ -2505,10 +2571,20 @@ export const statements = freeze([
     "topics": [
       "trade"
     ],
+    "inferred": [
+      {
+        "field": "event",
+        "reasoning": "Article 000 reports this in its account of the Seventh Consultative Meeting, right after “Industrial collaboration dominated summit discussions”, but the sentence itself does not name the meeting or say where he spoke."
+      }
+    ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
         "quote": "“Central Asian businessmen are now entering third-country markets together, as exporters of regional products,” Kazakhstan’s Deputy Prime Minister Serik Zhumangarin said."
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Industrial collaboration dominated summit discussions"
       }
     ]
   }
