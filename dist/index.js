@@ -40,7 +40,7 @@ export const assessments = freeze([
       "central-asia"
     ],
     "figures": [
-      "regional-trade-10-7-billion"
+      "mirziyoyev-regional-trade-value"
     ],
     "topics": [
       "regional-integration",
@@ -107,8 +107,8 @@ export const assessments = freeze([
       "uzbekistan"
     ],
     "figures": [
-      "uzbekistan-regional-trade-2017",
-      "uzbekistan-regional-trade-2024"
+      "uzbekistan-commerce-with-regional-neighbours-2017",
+      "uzbekistan-commerce-with-regional-neighbours-2024"
     ],
     "topics": [
       "regional-integration",
@@ -604,9 +604,9 @@ export const discrepancies = freeze([
       "central-asia"
     ],
     "figures": [
-      "uzbekistan-regional-trade-2017",
-      "uzbekistan-regional-trade-2024",
-      "regional-trade-10-7-billion"
+      "uzbekistan-commerce-with-regional-neighbours-2017",
+      "uzbekistan-commerce-with-regional-neighbours-2024",
+      "mirziyoyev-regional-trade-value"
     ],
     "statements": [
       "mirziyoyev-regional-trade-figure"
@@ -1047,35 +1047,7 @@ export const figures = freeze([
     ]
   },
   {
-    "id": "regional-industrial-growth-rate",
-    "measure": "average annual regional industrial growth",
-    "subject_organizations": [
-      "central-asia"
-    ],
-    "value": 6,
-    "unit": "percent per year",
-    "value_as_stated": "6%",
-    "comparison": "double the global rate",
-    "attributed_to": "summit data",
-    "event": "seventh-consultative-meeting-tashkent",
-    "topics": [
-      "industry"
-    ],
-    "inferred": [
-      {
-        "field": "subject_organizations",
-        "reasoning": "The article says “Regional industrial growth” in its report on the summit of Central Asian heads of state; the region is read as Central Asia."
-      }
-    ],
-    "evidence": [
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "Regional industrial growth averages 6% annually, double the global rate, according to summit data."
-      }
-    ]
-  },
-  {
-    "id": "regional-trade-10-7-billion",
+    "id": "mirziyoyev-regional-trade-value",
     "measure": "regional trade",
     "subject_organizations": [
       "central-asia"
@@ -1109,7 +1081,35 @@ export const figures = freeze([
     ]
   },
   {
-    "id": "uzbekistan-regional-trade-2017",
+    "id": "regional-industrial-growth-rate",
+    "measure": "average annual regional industrial growth",
+    "subject_organizations": [
+      "central-asia"
+    ],
+    "value": 6,
+    "unit": "percent per year",
+    "value_as_stated": "6%",
+    "comparison": "double the global rate",
+    "attributed_to": "summit data",
+    "event": "seventh-consultative-meeting-tashkent",
+    "topics": [
+      "industry"
+    ],
+    "inferred": [
+      {
+        "field": "subject_organizations",
+        "reasoning": "The article says “Regional industrial growth” in its report on the summit of Central Asian heads of state; the region is read as Central Asia."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Regional industrial growth averages 6% annually, double the global rate, according to summit data."
+      }
+    ]
+  },
+  {
+    "id": "uzbekistan-commerce-with-regional-neighbours-2017",
     "measure": "Uzbekistan’s commerce with regional neighbours",
     "subject_organizations": [
       "uzbekistan"
@@ -1129,7 +1129,7 @@ export const figures = freeze([
     ]
   },
   {
-    "id": "uzbekistan-regional-trade-2024",
+    "id": "uzbekistan-commerce-with-regional-neighbours-2024",
     "measure": "Uzbekistan’s commerce with regional neighbours",
     "subject_organizations": [
       "uzbekistan"
@@ -1654,6 +1654,25 @@ export const organizations = freeze([
     ]
   },
   {
+    "id": "consultative-meeting-rotating-secretariat",
+    "name": "rotating secretariat",
+    "kind": "secretariat",
+    "status": "proposed",
+    "parent": "consultative-meeting-of-central-asian-heads-of-state",
+    "inferred": [
+      {
+        "field": "parent",
+        "reasoning": "Article 000 does not say whose secretariat it would be; Mirziyoyev proposes it in the same breath as “formal regulations for the meetings”, to strengthen institutional foundations, so it is read as a secretariat of the Consultative Meeting (the format he proposes to transform into the Community of Central Asia)."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Mirziyoyev proposed creating formal regulations for the meetings, establishing a rotating secretariat"
+      }
+    ]
+  },
+  {
     "id": "euronews",
     "name": "Euronews",
     "kind": "news-outlet",
@@ -1704,18 +1723,6 @@ export const organizations = freeze([
       {
         "source": "advance-regional-integration-article",
         "quote": "presidents of Uzbekistan, Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan"
-      }
-    ]
-  },
-  {
-    "id": "rotating-secretariat",
-    "name": "rotating secretariat",
-    "kind": "secretariat",
-    "status": "proposed",
-    "evidence": [
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "establishing a rotating secretariat"
       }
     ]
   },
@@ -2244,7 +2251,7 @@ export const proposals = freeze([
       }
     ],
     "organizations": [
-      "rotating-secretariat"
+      "consultative-meeting-rotating-secretariat"
     ],
     "topics": [
       "institutions"
@@ -2477,7 +2484,7 @@ export const statements = freeze([
       "central-asia"
     ],
     "figures": [
-      "regional-trade-10-7-billion"
+      "mirziyoyev-regional-trade-value"
     ],
     "topics": [
       "trade"
@@ -3018,5 +3025,33 @@ export const tombstones = freeze([
     "id": "security-documents-adopted-or-approved",
     "status": "removed",
     "reason": "Below the discrepancy threshold: “adopted” (article 000) and “approval” (article 001) are synonyms here; the decisions keep each article’s status in status_reports."
+  },
+  {
+    "table": "figures",
+    "id": "regional-trade-10-7-billion",
+    "status": "moved",
+    "moved_to": "mirziyoyev-regional-trade-value",
+    "reason": "Renamed: the old id put the figure’s value ($10.7 billion) in the id; the new one names what it is, the regional trade figure Mirziyoyev gave in article 001."
+  },
+  {
+    "table": "figures",
+    "id": "uzbekistan-regional-trade-2017",
+    "status": "moved",
+    "moved_to": "uzbekistan-commerce-with-regional-neighbours-2017",
+    "reason": "Renamed: the figure measures Uzbekistan’s commerce with regional neighbours (article 000), not the regional trade of $10.7 billion that article 001 reports; the new id uses the article’s words."
+  },
+  {
+    "table": "figures",
+    "id": "uzbekistan-regional-trade-2024",
+    "status": "moved",
+    "moved_to": "uzbekistan-commerce-with-regional-neighbours-2024",
+    "reason": "Renamed: the figure measures Uzbekistan’s commerce with regional neighbours (article 000), not the regional trade of $10.7 billion that article 001 reports; the new id uses the article’s words."
+  },
+  {
+    "table": "organizations",
+    "id": "rotating-secretariat",
+    "status": "moved",
+    "moved_to": "consultative-meeting-rotating-secretariat",
+    "reason": "Renamed: “rotating secretariat” alone is too generic for an id; the new id names the format whose meetings Mirziyoyev proposed it for."
   }
 ]);
