@@ -555,7 +555,7 @@ export const discrepancies = freeze([
   {
     "id": "kazakhstan-uzbekistan-deals-relation-unclear",
     "kind": "unclear-relation",
-    "summary": "Article 000 says Kazakhstan and Uzbekistan signed an $8 billion cooperation programme covering joint enterprises, in its account of the summit’s discussions, without saying when or where it was signed; article 001 says the two states signed agreements on joint projects worth $1.2 billion during Tokayev’s state visit to Tashkent from Nov. 14 to 16. Neither article mentions the other deal, so whether these are the same, overlapping or separate signings cannot be told; the amounts differ. This meets the dataset’s threshold for a discrepancy: the two reports may or may not describe the same signing, and their amounts differ.",
+    "summary": "Article 000 says Kazakhstan and Uzbekistan signed an $8 billion cooperation programme covering joint enterprises, in its account of the summit’s discussions, without saying when or where it was signed; article 001 says the two states signed agreements on joint projects worth $1.2 billion during Tokayev’s state visit to Tashkent from Nov. 14 to 16. Neither article mentions the other deal, so whether these are the same, overlapping or separate signings cannot be told; the amounts differ. This meets the dataset’s threshold for a discrepancy as two reports that may or may not describe the same signing.",
     "sources": [
       "strategic-community-summit-article",
       "advance-regional-integration-article"
