@@ -40,7 +40,7 @@ export const assessments = freeze([
       "central-asia"
     ],
     "figures": [
-      "regional-trade-10-7-billion"
+      "mirziyoyev-regional-trade-value"
     ],
     "topics": [
       "regional-integration",
@@ -57,8 +57,15 @@ export const assessments = freeze([
   },
   {
     "id": "industrial-collaboration-dominated-summit",
-    "summary": "Industrial collaboration dominated the summit’s discussions.",
+    "summary": "Industrial collaboration dominated the summit’s discussions, with Kazakhstan and Uzbekistan alone signing an $8 billion cooperation programme covering joint enterprises.",
+    "organizations": [
+      "kazakhstan",
+      "uzbekistan"
+    ],
     "event": "seventh-consultative-meeting-tashkent",
+    "figures": [
+      "kazakhstan-uzbekistan-cooperation-programme-value"
+    ],
     "topics": [
       "industry"
     ],
@@ -66,6 +73,10 @@ export const assessments = freeze([
       {
         "source": "strategic-community-summit-article",
         "quote": "Industrial collaboration dominated summit discussions"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "with Kazakhstan and Uzbekistan alone signing an $8 billion cooperation programme covering joint enterprises"
       }
     ]
   },
@@ -96,8 +107,8 @@ export const assessments = freeze([
       "uzbekistan"
     ],
     "figures": [
-      "uzbekistan-regional-trade-2017",
-      "uzbekistan-regional-trade-2024"
+      "uzbekistan-commerce-with-regional-neighbours-2017",
+      "uzbekistan-commerce-with-regional-neighbours-2024"
     ],
     "topics": [
       "regional-integration",
@@ -130,7 +141,7 @@ export const assessments = freeze([
   },
   {
     "id": "leaders-advance-regional-integration",
-    "summary": "Central Asian leaders advanced regional integration at the Tashkent summit (headline of article 001); article 000 calls the summit a landmark at which the leaders agreed to turn their cooperation into a formal strategic community.",
+    "summary": "Central Asian leaders advanced regional integration at the Tashkent summit (headline of article 001); article 000 calls the summit a landmark at which Central Asian leaders “agreed to transform” their regional cooperation into a formal strategic community.",
     "organizations": [
       "central-asia"
     ],
@@ -142,6 +153,10 @@ export const assessments = freeze([
       {
         "source": "advance-regional-integration-article",
         "quote": "Central Asian leaders advance regional integration at Tashkent summit"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Central Asian leaders agreed to transform their regional cooperation from a consultative forum into a formal strategic community"
       },
       {
         "source": "strategic-community-summit-article",
@@ -242,7 +257,7 @@ export const decisions = freeze([
   {
     "id": "adopt-regional-security-concept",
     "title": "Adopt a concept for regional security and stability",
-    "description": "Article 000 says leaders adopted a concept for regional security and stability, one of several key agreements, under the heading “Security framework established”; article 001 says the summit concluded with approval of a regional security concept, which Mirziyoyev had proposed.",
+    "description": "Article 000 says leaders adopted a concept for regional security and stability, one of several key agreements, under the heading “Security framework established”; article 001 says the summit concluded with approval of a regional security concept, read as the one Mirziyoyev had proposed.",
     "decided_by_as_stated": [
       "Leaders",
       "The summit"
@@ -263,6 +278,12 @@ export const decisions = freeze([
     "topics": [
       "security"
     ],
+    "inferred": [
+      {
+        "field": "proposal",
+        "reasoning": "Article 001 reports “the adoption of a regional security concept” among Mirziyoyev’s proposals and later the summit’s “approval of a regional security concept”, but does not say the approved concept is the one he proposed; that is read from the matching wording in one account of one summit. Article 000 does not say who proposed the concept it reports adopted."
+      }
+    ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
@@ -279,6 +300,70 @@ export const decisions = freeze([
       {
         "source": "advance-regional-integration-article",
         "quote": "approval of a regional security concept"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "and the adoption of a regional security concept"
+      }
+    ]
+  },
+  {
+    "id": "agree-to-transform-cooperation-into-strategic-community",
+    "title": "Transform regional cooperation from a consultative forum into a formal strategic community",
+    "description": "Article 000 says Central Asian leaders agreed, at the summit in Tashkent, to transform their regional cooperation from a consultative forum into a formal strategic community, which Mirziyoyev, in the same article, calls a strategic format called The Community of Central Asia. Article 001 reports no such agreement: it says other leaders have not yet publicly responded to Mirziyoyev’s proposal to formalize the consultative meetings into the Community of Central Asia.",
+    "decided_by_as_stated": [
+      "Central Asian leaders"
+    ],
+    "event": "seventh-consultative-meeting-tashkent",
+    "status_reports": [
+      {
+        "source": "strategic-community-summit-article",
+        "status": "agreed"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "status": "no-public-response"
+      }
+    ],
+    "proposal": "community-of-central-asia-proposal",
+    "subject_organizations": [
+      "consultative-meeting-of-central-asian-heads-of-state",
+      "community-of-central-asia"
+    ],
+    "topics": [
+      "regional-integration",
+      "institutions"
+    ],
+    "inferred": [
+      {
+        "field": "proposal",
+        "reasoning": "Article 000 says only that the leaders agreed to transform their cooperation into “a formal strategic community”; Mirziyoyev’s words quoted in the same article, to transform the meetings “into a strategic format called The Community of Central Asia”, identify it as his Community of Central Asia proposal."
+      },
+      {
+        "field": "subject_organizations",
+        "reasoning": "The “consultative forum” is read as the Consultative Meeting of Central Asian Heads of State and the “formal strategic community” as the proposed Community of Central Asia, from Mirziyoyev’s words in article 000 about transforming “our meetings from a consultative format of regional dialogue into a strategic format called The Community of Central Asia”."
+      },
+      {
+        "field": "status_reports",
+        "reasoning": "Article 001’s “other leaders have not yet publicly responded to the proposal” directly follows Mirziyoyev’s suggestion to formalize the meetings into the Community of Central Asia and is read as referring to it; it is recorded as article 001’s status report on this agreement."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Central Asian leaders agreed to transform their regional cooperation from a consultative forum into a formal strategic community during a landmark summit in Tashkent"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "transform our meetings from a consultative format of regional dialogue into a strategic format called The Community of Central Asia"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "He also suggested formalizing the current consultative meetings into a new organization, the «Community of Central Asia.»"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "While other leaders have not yet publicly responded to the proposal"
       }
     ]
   },
@@ -308,10 +393,23 @@ export const decisions = freeze([
       "start_year": 2027,
       "end_year": 2028
     },
+    "topics": [
+      "security"
+    ],
+    "inferred": [
+      {
+        "field": "topics",
+        "reasoning": "Neither article names a policy area for the candidacy. The body is the UN Security Council; article 000 reports the backing under its heading “Security framework established”, right after the security agreements, and article 001 in the same sentence as the approval of the regional security concept and the catalogue of risks."
+      }
+    ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
         "quote": "The summit also backed Kyrgyzstan’s candidacy for non-permanent UN Security Council membership during 2027-2028."
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Security framework established"
       },
       {
         "source": "advance-regional-integration-article",
@@ -322,39 +420,86 @@ export const decisions = freeze([
         "quote": "support for Kyrgyzstan’s bid for a seat on the UN Security Council for 2027 to 2028"
       }
     ]
+  },
+  {
+    "id": "back-proposals-for-permanent-institutions-and-diplomatic-coordination",
+    "title": "Back proposals to establish permanent institutions and elevate diplomatic coordination",
+    "description": "Article 000 says the Seventh Consultative Meeting marked a new dawn in regional integration, with participants backing proposals to establish permanent institutions and elevate diplomatic coordination. It does not list the proposals, so no proposal is linked; article 001 does not report this.",
+    "decided_by_as_stated": [
+      "participants"
+    ],
+    "event": "seventh-consultative-meeting-tashkent",
+    "status_reports": [
+      {
+        "source": "strategic-community-summit-article",
+        "status": "backed"
+      }
+    ],
+    "topics": [
+      "institutions",
+      "diplomatic-coordination"
+    ],
+    "evidence": [
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "The Seventh Consultative Meeting of Central Asian Heads of State marked"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "with participants backing proposals to establish permanent institutions and elevate diplomatic coordination"
+      }
+    ]
   }
 ]);
 
 export const discrepancies = freeze([
   {
-    "id": "borders-and-disputes-attribution",
-    "kind": "attribution",
-    "summary": "Both articles cite open (reopened) borders and resolved (territorial) disputes as signs of the region’s change: article 000 attributes them to Mirziyoyev, who outlined them together with the expansion of transport links; article 001 states them in its own voice as evidence of the states’ interest in deeper integration, together with rising regional trade.",
+    "id": "azerbaijan-status-wording",
+    "kind": "wording",
+    "summary": "The articles word Azerbaijan’s status differently. Article 000 says the summit welcomed Azerbaijan “as an official member” and speaks of its “inclusion as a full participant”; article 001 says Azerbaijan attended “for the first time as a full member” and lists its “formal accession” among what the summit concluded with. A participant is not necessarily a member, and a formal accession is a step article 000 does not report; whether the wordings describe one status, and whether it began before or at the summit, the articles do not say. This meets the dataset’s threshold for a discrepancy: the wordings give different statuses, not synonyms of one (“official member” and “full member” alone would not differ).",
     "sources": [
       "strategic-community-summit-article",
       "advance-regional-integration-article"
     ],
-    "statements": [
-      "mirziyoyev-new-central-asia"
+    "organizations": [
+      "azerbaijan",
+      "consultative-meeting-of-central-asian-heads-of-state"
+    ],
+    "events": [
+      "seventh-consultative-meeting-tashkent"
+    ],
+    "memberships": [
+      "azerbaijan-full-member-consultative-meeting"
+    ],
+    "decisions": [
+      "admit-azerbaijan-as-full-member"
     ],
     "assessments": [
-      "central-asian-states-interest-in-integration"
+      "azerbaijan-membership-expands-bloc-reach"
     ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
-        "quote": "Mirziyoyev outlined the region’s transformation through open borders, resolved territorial disputes and the expansion of transport links"
+        "quote": "welcomed Azerbaijan as an official member"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Azerbaijan’s inclusion as a full participant"
       },
       {
         "source": "advance-regional-integration-article",
-        "quote": "reflected in reopened borders, resolved disputes and rising regional trade"
+        "quote": "for the first time as a full member, Azerbaijan attending"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "Azerbaijan’s formal accession"
       }
     ]
   },
   {
     "id": "community-format-or-organization",
     "kind": "wording",
-    "summary": "Article 000 describes the proposed Community of Central Asia as a “strategic format” and a “formal strategic community” into which the meetings would be transformed; article 001 calls it “a new organization” into which the meetings would be formalized.",
+    "summary": "Article 000 describes the proposed Community of Central Asia as a “strategic format” and a “formal strategic community” into which the meetings would be transformed; article 001 calls it “a new organization” into which the meetings would be formalized. This meets the dataset’s threshold for a discrepancy (a difference in substance, not synonyms or a shortened title): “format” and “organization” name different kinds of body, which is why the kind of organizations/community-of-central-asia is left unresolved.",
     "sources": [
       "strategic-community-summit-article",
       "advance-regional-integration-article"
@@ -382,7 +527,7 @@ export const discrepancies = freeze([
   {
     "id": "community-proposal-response",
     "kind": "contradiction",
-    "summary": "Article 000 says Central Asian leaders agreed to transform their cooperation into a formal strategic community, with participants backing the proposals; article 001 says other leaders have not yet publicly responded to the proposal to form the Community of Central Asia.",
+    "summary": "Article 000 says Central Asian leaders agreed to transform their cooperation into a formal strategic community; article 001 says other leaders have not yet publicly responded to the proposal to form the Community of Central Asia. This meets the dataset’s threshold for a discrepancy: an agreement and the absence of a public response are different statuses, not different words for one.",
     "sources": [
       "strategic-community-summit-article",
       "advance-regional-integration-article"
@@ -393,14 +538,13 @@ export const discrepancies = freeze([
     "proposals": [
       "community-of-central-asia-proposal"
     ],
+    "decisions": [
+      "agree-to-transform-cooperation-into-strategic-community"
+    ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
         "quote": "Central Asian leaders agreed to transform their regional cooperation from a consultative forum into a formal strategic community"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "with participants backing proposals to establish permanent institutions"
       },
       {
         "source": "advance-regional-integration-article",
@@ -411,7 +555,7 @@ export const discrepancies = freeze([
   {
     "id": "kazakhstan-uzbekistan-deals-relation-unclear",
     "kind": "unclear-relation",
-    "summary": "Article 000 says Kazakhstan and Uzbekistan signed an $8 billion cooperation programme covering joint enterprises, in its account of the summit’s discussions, without saying when or where it was signed; article 001 says the two states signed agreements on joint projects worth $1.2 billion during Tokayev’s state visit to Tashkent from Nov. 14 to 16. Neither article mentions the other deal, so whether these are the same, overlapping or separate signings cannot be told; the amounts differ.",
+    "summary": "Article 000 says Kazakhstan and Uzbekistan signed an $8 billion cooperation programme covering joint enterprises, in its account of the summit’s discussions, without saying when or where it was signed; article 001 says the two states signed agreements on joint projects worth $1.2 billion during Tokayev’s state visit to Tashkent from Nov. 14 to 16. Neither article mentions the other deal, so whether these are the same, overlapping or separate signings cannot be told; the amounts differ. This meets the dataset’s threshold for a discrepancy as two reports that may or may not describe the same signing.",
     "sources": [
       "strategic-community-summit-article",
       "advance-regional-integration-article"
@@ -448,35 +592,9 @@ export const discrepancies = freeze([
     ]
   },
   {
-    "id": "kyrgyzstan-candidacy-non-permanent-seat",
-    "kind": "omission",
-    "summary": "Article 000 says the summit backed Kyrgyzstan’s candidacy for non-permanent UN Security Council membership; article 001 speaks of support for its bid for “a seat” on the Council without saying the seat is non-permanent. Both give 2027 to 2028.",
-    "sources": [
-      "strategic-community-summit-article",
-      "advance-regional-integration-article"
-    ],
-    "organizations": [
-      "kyrgyzstan",
-      "un-security-council"
-    ],
-    "decisions": [
-      "back-kyrgyzstan-un-security-council-candidacy"
-    ],
-    "evidence": [
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "backed Kyrgyzstan’s candidacy for non-permanent UN Security Council membership during 2027-2028"
-      },
-      {
-        "source": "advance-regional-integration-article",
-        "quote": "support for Kyrgyzstan’s bid for a seat on the UN Security Council for 2027 to 2028"
-      }
-    ]
-  },
-  {
     "id": "regional-trade-figures-differ",
     "kind": "different-measures",
-    "summary": "The two articles give different trade figures that measure different things: article 000 gives Uzbekistan’s commerce with regional neighbours (€2.8 billion in 2017, €6 billion in 2024) in its own voice; article 001 gives regional trade of $10.7 billion, attributed to Mirziyoyev, with no year. They differ in scope (one country vs the region), currency and attribution, so neither confirms nor contradicts the other.",
+    "summary": "The two articles give different trade figures that measure different things: article 000 gives Uzbekistan’s commerce with regional neighbours (€2.8 billion in 2017, €6 billion in 2024) in its own voice; article 001 gives regional trade of $10.7 billion, attributed to Mirziyoyev, with no year. They differ in scope (one country vs the region), currency and attribution, so neither confirms nor contradicts the other. This meets the dataset’s threshold for a discrepancy as different measures of a similar quantity, not as a disagreement about one value.",
     "sources": [
       "strategic-community-summit-article",
       "advance-regional-integration-article"
@@ -486,9 +604,9 @@ export const discrepancies = freeze([
       "central-asia"
     ],
     "figures": [
-      "uzbekistan-regional-trade-2017",
-      "uzbekistan-regional-trade-2024",
-      "regional-trade-10-7-billion"
+      "uzbekistan-commerce-with-regional-neighbours-2017",
+      "uzbekistan-commerce-with-regional-neighbours-2024",
+      "mirziyoyev-regional-trade-value"
     ],
     "statements": [
       "mirziyoyev-regional-trade-figure"
@@ -507,7 +625,7 @@ export const discrepancies = freeze([
   {
     "id": "security-concept-proposed-or-adopted",
     "kind": "omission",
-    "summary": "Article 001 reports the regional security concept first as one of Mirziyoyev’s proposals (“the adoption of a regional security concept”) and then as approved at the summit’s conclusion; article 000 reports only that leaders adopted it, without saying who proposed it.",
+    "summary": "Article 001 reports a regional security concept first as one of Mirziyoyev’s proposals (“the adoption of a regional security concept”) and then the summit’s approval of “a regional security concept”, read as the same concept though the article does not say so; article 000 reports only that leaders adopted a concept for regional security and stability, without saying who proposed it. This meets the dataset’s threshold for a discrepancy: who proposed the concept is a fact article 001 states and article 000 leaves out, not a difference of wording.",
     "sources": [
       "advance-regional-integration-article",
       "strategic-community-summit-article"
@@ -537,59 +655,9 @@ export const discrepancies = freeze([
     ]
   },
   {
-    "id": "security-document-titles-differ",
-    "kind": "omission",
-    "summary": "Article 000 names “a concept for regional security and stability” and “a catalogue of security risks and prevention measures”; article 001 names “a regional security concept” and “a catalogue of risks”, leaving out stability and the prevention measures. Both give the catalogue the period 2026 to 2028.",
-    "sources": [
-      "strategic-community-summit-article",
-      "advance-regional-integration-article"
-    ],
-    "documents": [
-      "regional-security-concept",
-      "catalogue-of-security-risks-2026-2028"
-    ],
-    "evidence": [
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "a concept for regional security and stability, plus a catalogue of security risks and prevention measures covering 2026-2028"
-      },
-      {
-        "source": "advance-regional-integration-article",
-        "quote": "a regional security concept and a catalogue of risks for the period from 2026 to 2028"
-      }
-    ]
-  },
-  {
-    "id": "security-documents-adopted-or-approved",
-    "kind": "wording",
-    "summary": "Article 000 says leaders “adopted” the security concept and the risk catalogue, calling them “key agreements”; article 001 says the summit concluded with their “approval”.",
-    "sources": [
-      "strategic-community-summit-article",
-      "advance-regional-integration-article"
-    ],
-    "decisions": [
-      "adopt-regional-security-concept",
-      "adopt-catalogue-of-security-risks"
-    ],
-    "documents": [
-      "regional-security-concept",
-      "catalogue-of-security-risks-2026-2028"
-    ],
-    "evidence": [
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "Leaders adopted several key agreements including a concept for regional security and stability"
-      },
-      {
-        "source": "advance-regional-integration-article",
-        "quote": "approval of a regional security concept and a catalogue of risks"
-      }
-    ]
-  },
-  {
     "id": "seven-proposals-count-vs-listed",
-    "kind": "count-mismatch",
-    "summary": "Article 001 says Mirziyoyev outlined seven proposals but lists only four (“including” a 2035 regional trade program, a common investment space, coordinated work on transport corridors and a regional security concept) and then says he “also suggested” the Community of Central Asia. Article 000 gives no count and reports the Community plus three institutional proposals (formal regulations, a rotating secretariat, presidential special representatives) that 001 does not mention. Together the articles name eight distinct proposals; which of them make up the seven cannot be told.",
+    "kind": "unclear-relation",
+    "summary": "Article 001 says Mirziyoyev outlined seven proposals “including” four (a 2035 regional trade program, a common investment space, coordinated work on transport corridors and a regional security concept) and that he “also suggested” the Community of Central Asia; “including” introduces a partial list, so the count and the list do not mismatch. Article 000 gives no count and reports the Community plus three institutional proposals (formal regulations, a rotating secretariat, presidential special representatives) that article 001 does not mention. Whether the Community and those three are among article 001’s seven cannot be told. This meets the dataset’s threshold for a discrepancy as two reports that may or may not describe the same proposals; it is not a count mismatch.",
     "sources": [
       "advance-regional-integration-article",
       "strategic-community-summit-article"
@@ -658,6 +726,12 @@ export const documents = freeze([
     "kind": "joint-statement",
     "event": "seventh-consultative-meeting-tashkent",
     "scope": "shared priorities",
+    "inferred": [
+      {
+        "field": "scope",
+        "reasoning": "Article 001’s sentence “The summit concluded with a joint statement outlining shared priorities, Azerbaijan’s formal accession, support for Kyrgyzstan’s bid … and approval of a regional security concept and a catalogue of risks” can be read with the joint statement outlining only shared priorities, or outlining all the items listed. Under either reading it outlines shared priorities, which is the scope given; whether it also outlines the accession, the support and the approvals is left open."
+      }
+    ],
     "evidence": [
       {
         "source": "advance-regional-integration-article",
@@ -703,11 +777,7 @@ export const documents = freeze([
       "kazakhstan",
       "uzbekistan"
     ],
-    "scope": "joint industrial, petrochemical, construction, financial, logistics and tourism projects",
-    "amount": {
-      "value": 1200000000,
-      "currency": "USD"
-    },
+    "scope": "joint industrial, petrochemical, construction, financial, logistics and tourism projects worth $1.2 billion",
     "topics": [
       "industry",
       "petrochemicals",
@@ -715,12 +785,6 @@ export const documents = freeze([
       "finance",
       "logistics",
       "tourism"
-    ],
-    "inferred": [
-      {
-        "field": "amount.currency",
-        "reasoning": "The article writes the amount with a bare “$” sign; it is read as US dollars (USD), the usual meaning of “$” in English-language international reporting. The article does not name the currency."
-      }
     ],
     "evidence": [
       {
@@ -797,12 +861,21 @@ export const events = freeze([
       }
     ],
     "topics": [
-      "regional-integration"
+      "regional-integration",
+      "security",
+      "trade",
+      "industry",
+      "transport",
+      "water"
     ],
     "inferred": [
       {
         "field": "participants",
         "reasoning": "Article 001 lists the attending presidents only by state. Mirziyoyev is placed at the summit by article 000 (“told the gathering”); Tokayev and Aliyev are linked because 001 names them as Kazakh President and Azerbaijan’s President and reports their contributions in its account of the summit. The presidents of Kyrgyzstan, Tajikistan and Turkmenistan are not named, so no person is given for them."
+      },
+      {
+        "field": "topics",
+        "reasoning": "Regional integration, security and industry are stated of the summit (“advance regional integration at Tashkent summit”, the security concept and risk catalogue adopted there, “Industrial collaboration dominated summit discussions”). Trade, transport and water come from what article 001 reports in its account of the meeting: Mirziyoyev’s 2035 regional trade program and transport corridors, and Tokayev’s call for coordinated action on water management and his water-use convention and transport strategy, whose link to the meeting is itself inferred (see those records)."
       }
     ],
     "evidence": [
@@ -829,6 +902,30 @@ export const events = freeze([
       {
         "source": "advance-regional-integration-article",
         "quote": "Central Asian leaders advance regional integration at Tashkent summit"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Leaders adopted several key agreements including a concept for regional security and stability"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Industrial collaboration dominated summit discussions"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "the development of a 2035 regional trade program"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "coordinated work on major transport corridors"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "called for coordinated action on water management, transport connectivity and economic development"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "He proposed a regional water-use convention, a unified cargo-tracking system and a comprehensive transport strategy"
       }
     ]
   },
@@ -909,7 +1006,12 @@ export const figures = freeze([
     "event": "tokayev-state-visit-to-tashkent",
     "document": "kazakhstan-uzbekistan-state-visit-agreements",
     "topics": [
-      "industry"
+      "industry",
+      "petrochemicals",
+      "construction",
+      "finance",
+      "logistics",
+      "tourism"
     ],
     "inferred": [
       {
@@ -945,35 +1047,7 @@ export const figures = freeze([
     ]
   },
   {
-    "id": "regional-industrial-growth-rate",
-    "measure": "average annual regional industrial growth",
-    "subject_organizations": [
-      "central-asia"
-    ],
-    "value": 6,
-    "unit": "percent per year",
-    "value_as_stated": "6%",
-    "comparison": "double the global rate",
-    "attributed_to": "summit data",
-    "event": "seventh-consultative-meeting-tashkent",
-    "topics": [
-      "industry"
-    ],
-    "inferred": [
-      {
-        "field": "subject_organizations",
-        "reasoning": "The article says “Regional industrial growth” in its report on the summit of Central Asian heads of state; the region is read as Central Asia."
-      }
-    ],
-    "evidence": [
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "Regional industrial growth averages 6% annually, double the global rate, according to summit data."
-      }
-    ]
-  },
-  {
-    "id": "regional-trade-10-7-billion",
+    "id": "mirziyoyev-regional-trade-value",
     "measure": "regional trade",
     "subject_organizations": [
       "central-asia"
@@ -1007,7 +1081,35 @@ export const figures = freeze([
     ]
   },
   {
-    "id": "uzbekistan-regional-trade-2017",
+    "id": "regional-industrial-growth-rate",
+    "measure": "average annual regional industrial growth",
+    "subject_organizations": [
+      "central-asia"
+    ],
+    "value": 6,
+    "unit": "percent per year",
+    "value_as_stated": "6%",
+    "comparison": "double the global rate",
+    "attributed_to": "summit data",
+    "event": "seventh-consultative-meeting-tashkent",
+    "topics": [
+      "industry"
+    ],
+    "inferred": [
+      {
+        "field": "subject_organizations",
+        "reasoning": "The article says “Regional industrial growth” in its report on the summit of Central Asian heads of state; the region is read as Central Asia."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Regional industrial growth averages 6% annually, double the global rate, according to summit data."
+      }
+    ]
+  },
+  {
+    "id": "uzbekistan-commerce-with-regional-neighbours-2017",
     "measure": "Uzbekistan’s commerce with regional neighbours",
     "subject_organizations": [
       "uzbekistan"
@@ -1027,7 +1129,7 @@ export const figures = freeze([
     ]
   },
   {
-    "id": "uzbekistan-regional-trade-2024",
+    "id": "uzbekistan-commerce-with-regional-neighbours-2024",
     "measure": "Uzbekistan’s commerce with regional neighbours",
     "subject_organizations": [
       "uzbekistan"
@@ -1240,6 +1342,58 @@ export const memberships = freeze([
     ]
   },
   {
+    "id": "kazakhstan-member-consultative-meeting",
+    "member_organization": "kazakhstan",
+    "organization": "consultative-meeting-of-central-asian-heads-of-state",
+    "role": "member",
+    "inferred": [
+      {
+        "field": "role",
+        "reasoning": "Neither article calls Kazakhstan a member of the format; the membership is inferred. Article 001 lists the president of Kazakhstan among those attending the 7th Consultative Meeting of Central Asian heads of state and singles out only Azerbaijan as attending “for the first time as a full member”; Kazakhstan is therefore read as an established member, one of the Central Asian states whose heads of state the format is named for. No article says when its membership began, so no start event is given."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "The 7th Consultative Meeting of Central Asian heads of state convened Saturday in Tashkent"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "with presidents of Uzbekistan, Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and, for the first time as a full member, Azerbaijan attending"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "The Seventh Consultative Meeting of Central Asian Heads of State"
+      }
+    ]
+  },
+  {
+    "id": "kyrgyzstan-member-consultative-meeting",
+    "member_organization": "kyrgyzstan",
+    "organization": "consultative-meeting-of-central-asian-heads-of-state",
+    "role": "member",
+    "inferred": [
+      {
+        "field": "role",
+        "reasoning": "Neither article calls Kyrgyzstan a member of the format; the membership is inferred. Article 001 lists the president of Kyrgyzstan among those attending the 7th Consultative Meeting of Central Asian heads of state and singles out only Azerbaijan as attending “for the first time as a full member”; Kyrgyzstan is therefore read as an established member, one of the Central Asian states whose heads of state the format is named for. No article says when its membership began, so no start event is given."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "The 7th Consultative Meeting of Central Asian heads of state convened Saturday in Tashkent"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "with presidents of Uzbekistan, Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and, for the first time as a full member, Azerbaijan attending"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "The Seventh Consultative Meeting of Central Asian Heads of State"
+      }
+    ]
+  },
+  {
     "id": "serik-zhumangarin-deputy-prime-minister-kazakhstan",
     "person": "serik-zhumangarin",
     "organization": "kazakhstan",
@@ -1271,6 +1425,84 @@ export const memberships = freeze([
       {
         "source": "advance-regional-integration-article",
         "quote": "Uzbek President Shavkat Mirziyoyev"
+      }
+    ]
+  },
+  {
+    "id": "tajikistan-member-consultative-meeting",
+    "member_organization": "tajikistan",
+    "organization": "consultative-meeting-of-central-asian-heads-of-state",
+    "role": "member",
+    "inferred": [
+      {
+        "field": "role",
+        "reasoning": "Neither article calls Tajikistan a member of the format; the membership is inferred. Article 001 lists the president of Tajikistan among those attending the 7th Consultative Meeting of Central Asian heads of state and singles out only Azerbaijan as attending “for the first time as a full member”; Tajikistan is therefore read as an established member, one of the Central Asian states whose heads of state the format is named for. No article says when its membership began, so no start event is given."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "The 7th Consultative Meeting of Central Asian heads of state convened Saturday in Tashkent"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "with presidents of Uzbekistan, Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and, for the first time as a full member, Azerbaijan attending"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "The Seventh Consultative Meeting of Central Asian Heads of State"
+      }
+    ]
+  },
+  {
+    "id": "turkmenistan-member-consultative-meeting",
+    "member_organization": "turkmenistan",
+    "organization": "consultative-meeting-of-central-asian-heads-of-state",
+    "role": "member",
+    "inferred": [
+      {
+        "field": "role",
+        "reasoning": "Neither article calls Turkmenistan a member of the format; the membership is inferred. Article 001 lists the president of Turkmenistan among those attending the 7th Consultative Meeting of Central Asian heads of state and singles out only Azerbaijan as attending “for the first time as a full member”; Turkmenistan is therefore read as an established member, one of the Central Asian states whose heads of state the format is named for. No article says when its membership began, so no start event is given."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "The 7th Consultative Meeting of Central Asian heads of state convened Saturday in Tashkent"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "with presidents of Uzbekistan, Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and, for the first time as a full member, Azerbaijan attending"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "The Seventh Consultative Meeting of Central Asian Heads of State"
+      }
+    ]
+  },
+  {
+    "id": "uzbekistan-member-consultative-meeting",
+    "member_organization": "uzbekistan",
+    "organization": "consultative-meeting-of-central-asian-heads-of-state",
+    "role": "member",
+    "inferred": [
+      {
+        "field": "role",
+        "reasoning": "Neither article calls Uzbekistan a member of the format; the membership is inferred. Article 001 lists the president of Uzbekistan among those attending the 7th Consultative Meeting of Central Asian heads of state and singles out only Azerbaijan as attending “for the first time as a full member”; Uzbekistan is therefore read as an established member, one of the Central Asian states whose heads of state the format is named for. No article says when its membership began, so no start event is given."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "The 7th Consultative Meeting of Central Asian heads of state convened Saturday in Tashkent"
+      },
+      {
+        "source": "advance-regional-integration-article",
+        "quote": "with presidents of Uzbekistan, Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and, for the first time as a full member, Azerbaijan attending"
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "The Seventh Consultative Meeting of Central Asian Heads of State"
       }
     ]
   }
@@ -1359,6 +1591,12 @@ export const organizations = freeze([
       "a formal strategic community",
       "a new organization"
     ],
+    "inferred": [
+      {
+        "field": "kind",
+        "reasoning": "The articles differ on what the Community would be: article 000 calls it “a strategic format” and “a formal strategic community”, article 001 “a new organization” (recorded as the discrepancy community-format-or-organization, which the dataset does not resolve). A kind is required and none of its values covers both framings; intergovernmental-organization is article 001’s framing, kept only because a value is required, not as a finding. described_as gives both framings."
+      }
+    ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
@@ -1378,14 +1616,14 @@ export const organizations = freeze([
     "id": "consultative-meeting-of-central-asian-heads-of-state",
     "name": "Consultative Meeting of Central Asian Heads of State",
     "alternative_names": [
-      "Consultative Meeting of Central Asian heads of state",
-      "consultative meetings",
-      "consultative forum"
+      "Consultative Meeting of Central Asian heads of state"
     ],
     "kind": "intergovernmental-format",
     "status": "existing",
     "described_as": [
       "a consultative format of regional dialogue",
+      "a consultative forum",
+      "the current consultative meetings",
       "the bloc"
     ],
     "evidence": [
@@ -1412,6 +1650,25 @@ export const organizations = freeze([
       {
         "source": "advance-regional-integration-article",
         "quote": "formalizing the current consultative meetings"
+      }
+    ]
+  },
+  {
+    "id": "consultative-meeting-rotating-secretariat",
+    "name": "rotating secretariat",
+    "kind": "secretariat",
+    "status": "proposed",
+    "parent": "consultative-meeting-of-central-asian-heads-of-state",
+    "inferred": [
+      {
+        "field": "parent",
+        "reasoning": "Article 000 does not say whose secretariat it would be; Mirziyoyev proposes it in the same breath as “formal regulations for the meetings”, to strengthen institutional foundations, so it is read as a secretariat of the Consultative Meeting (the format he proposes to transform into the Community of Central Asia)."
+      }
+    ],
+    "evidence": [
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Mirziyoyev proposed creating formal regulations for the meetings, establishing a rotating secretariat"
       }
     ]
   },
@@ -1466,18 +1723,6 @@ export const organizations = freeze([
       {
         "source": "advance-regional-integration-article",
         "quote": "presidents of Uzbekistan, Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan"
-      }
-    ]
-  },
-  {
-    "id": "rotating-secretariat",
-    "name": "rotating secretariat",
-    "kind": "secretariat",
-    "status": "proposed",
-    "evidence": [
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "establishing a rotating secretariat"
       }
     ]
   },
@@ -1724,10 +1969,6 @@ export const proposals = freeze([
         "status": "agreed"
       },
       {
-        "source": "strategic-community-summit-article",
-        "status": "backed"
-      },
-      {
         "source": "advance-regional-integration-article",
         "status": "proposed"
       },
@@ -1740,6 +1981,9 @@ export const proposals = freeze([
       "community-of-central-asia",
       "consultative-meeting-of-central-asian-heads-of-state"
     ],
+    "decisions": [
+      "agree-to-transform-cooperation-into-strategic-community"
+    ],
     "topics": [
       "regional-integration",
       "institutions"
@@ -1747,17 +1991,17 @@ export const proposals = freeze([
     "inferred": [
       {
         "field": "status_reports",
-        "reasoning": "Article 000's “participants backing proposals to establish permanent institutions” does not list the proposals; it is read as covering Mirziyoyev's institutional proposals, this one included. Article 001's “have not yet publicly responded to the proposal” (singular) directly follows the Community suggestion and is read as referring to it."
+        "reasoning": "Article 000 says the leaders agreed to transform their cooperation into “a formal strategic community”; Mirziyoyev’s words in the same article (“a strategic format called The Community of Central Asia”) identify that as this proposal. Article 001's “have not yet publicly responded to the proposal” (singular) directly follows the Community suggestion and is read as referring to it."
+      },
+      {
+        "field": "decisions",
+        "reasoning": "The decision is the leaders’ agreement, in article 000, to transform their cooperation into “a formal strategic community”, read as this proposal for the reason given for status_reports."
       }
     ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
         "quote": "Central Asian leaders agreed to transform their regional cooperation from a consultative forum into a formal strategic community"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "with participants backing proposals to establish permanent institutions"
       },
       {
         "source": "strategic-community-summit-article",
@@ -1775,7 +2019,7 @@ export const proposals = freeze([
   },
   {
     "id": "comprehensive-transport-strategy-proposal",
-    "title": "Draw up a comprehensive transport strategy",
+    "title": "A comprehensive transport strategy",
     "description": "Tokayev proposed a comprehensive transport strategy, alongside his call for coordinated action on transport connectivity.",
     "proposer": "kassym-jomart-tokayev",
     "event": "seventh-consultative-meeting-tashkent",
@@ -1815,10 +2059,6 @@ export const proposals = freeze([
       {
         "source": "strategic-community-summit-article",
         "status": "proposed"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "status": "backed"
       }
     ],
     "organizations": [
@@ -1831,10 +2071,6 @@ export const proposals = freeze([
       {
         "field": "event",
         "reasoning": "Article 000 reports this proposal right after Mirziyoyev's words to “the gathering” at the Seventh Consultative Meeting, but the sentence itself does not name the meeting."
-      },
-      {
-        "field": "status_reports",
-        "reasoning": "Article 000 says participants backed “proposals to establish permanent institutions and elevate diplomatic coordination” without listing them; this institutional proposal is read as one of them."
       }
     ],
     "evidence": [
@@ -1845,10 +2081,6 @@ export const proposals = freeze([
       {
         "source": "strategic-community-summit-article",
         "quote": "to strengthen institutional foundations"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "with participants backing proposals to establish permanent institutions and elevate diplomatic coordination"
       }
     ]
   },
@@ -1862,10 +2094,6 @@ export const proposals = freeze([
       {
         "source": "strategic-community-summit-article",
         "status": "proposed"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "status": "backed"
       }
     ],
     "topics": [
@@ -1876,10 +2104,6 @@ export const proposals = freeze([
       {
         "field": "event",
         "reasoning": "Article 000 reports this proposal right after Mirziyoyev's words to “the gathering” at the Seventh Consultative Meeting, but the sentence itself does not name the meeting."
-      },
-      {
-        "field": "status_reports",
-        "reasoning": "Article 000 says participants backed “proposals to establish permanent institutions and elevate diplomatic coordination” without listing them; upgrading the national coordinators is read as the proposal to elevate diplomatic coordination."
       }
     ],
     "evidence": [
@@ -1890,17 +2114,13 @@ export const proposals = freeze([
       {
         "source": "strategic-community-summit-article",
         "quote": "Mirziyoyev proposed creating formal regulations"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "with participants backing proposals to establish permanent institutions and elevate diplomatic coordination"
       }
     ]
   },
   {
     "id": "regional-security-concept-proposal",
     "title": "Adopt a regional security concept",
-    "description": "One of the seven proposals Mirziyoyev outlined; article 001 later reports that the summit concluded with approval of a regional security concept. Article 000 reports the concept's adoption but not who proposed it.",
+    "description": "One of the seven proposals Mirziyoyev outlined; article 001 later reports that the summit concluded with approval of a regional security concept, read as this one. Article 000 reports the concept's adoption but not who proposed it.",
     "proposer": "shavkat-mirziyoyev",
     "event": "seventh-consultative-meeting-tashkent",
     "status_reports": [
@@ -1926,6 +2146,18 @@ export const proposals = freeze([
       {
         "field": "event",
         "reasoning": "Article 001 reports this proposal in its account of the 7th Consultative Meeting, right after saying the meeting convened in Tashkent, but does not name the meeting in the sentence itself."
+      },
+      {
+        "field": "status_reports",
+        "reasoning": "The “approved” status from article 001 rests on reading the approved concept as the proposed one. Article 001 reports “the adoption of a regional security concept” among Mirziyoyev’s proposals and later the summit’s “approval of a regional security concept”, but does not say the approved concept is the one he proposed; that is read from the matching wording in one account of one summit. Article 000 does not say who proposed the concept it reports adopted."
+      },
+      {
+        "field": "documents",
+        "reasoning": "The concept adopted at the summit (documents/regional-security-concept) is read as the one proposed, for the reason given for status_reports."
+      },
+      {
+        "field": "decisions",
+        "reasoning": "The decision to adopt the concept is read as acting on this proposal, for the reason given for status_reports."
       }
     ],
     "evidence": [
@@ -1976,7 +2208,7 @@ export const proposals = freeze([
   },
   {
     "id": "regional-water-use-convention-proposal",
-    "title": "Conclude a regional water-use convention",
+    "title": "A regional water-use convention",
     "description": "Tokayev proposed a regional water-use convention, alongside his call for coordinated action on water management.",
     "proposer": "kassym-jomart-tokayev",
     "event": "seventh-consultative-meeting-tashkent",
@@ -2016,14 +2248,10 @@ export const proposals = freeze([
       {
         "source": "strategic-community-summit-article",
         "status": "proposed"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "status": "backed"
       }
     ],
     "organizations": [
-      "rotating-secretariat"
+      "consultative-meeting-rotating-secretariat"
     ],
     "topics": [
       "institutions"
@@ -2032,20 +2260,12 @@ export const proposals = freeze([
       {
         "field": "event",
         "reasoning": "Article 000 reports this proposal right after Mirziyoyev's words to “the gathering” at the Seventh Consultative Meeting, but the sentence itself does not name the meeting."
-      },
-      {
-        "field": "status_reports",
-        "reasoning": "Article 000 says participants backed “proposals to establish permanent institutions and elevate diplomatic coordination” without listing them; a secretariat is read as one of the permanent institutions meant."
       }
     ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
         "quote": "Mirziyoyev proposed creating formal regulations for the meetings, establishing a rotating secretariat"
-      },
-      {
-        "source": "strategic-community-summit-article",
-        "quote": "with participants backing proposals to establish permanent institutions and elevate diplomatic coordination"
       }
     ]
   },
@@ -2087,7 +2307,7 @@ export const proposals = freeze([
   },
   {
     "id": "unified-cargo-tracking-system-proposal",
-    "title": "Create a unified cargo-tracking system",
+    "title": "A unified cargo-tracking system",
     "description": "Tokayev proposed a unified cargo-tracking system.",
     "proposer": "kassym-jomart-tokayev",
     "event": "seventh-consultative-meeting-tashkent",
@@ -2144,7 +2364,8 @@ export const statements = freeze([
     "kind": "reported-speech",
     "summary": "Aliyev emphasized Azerbaijan’s growing political, economic and cultural ties with the region, citing Baku’s expanding role in connectivity projects such as the Middle Corridor, the Digital Silk Road and the Caspian energy routes.",
     "organizations": [
-      "azerbaijan"
+      "azerbaijan",
+      "central-asia"
     ],
     "initiatives": [
       "middle-corridor",
@@ -2159,6 +2380,10 @@ export const statements = freeze([
       {
         "field": "event",
         "reasoning": "Article 001 reports this in its account of the 7th Consultative Meeting, which Azerbaijan’s president attended, but the sentence itself does not name the meeting."
+      },
+      {
+        "field": "organizations",
+        "reasoning": "The article says Azerbaijan’s ties are “with the region” without naming it; in an article about Central Asian integration, right after saying all Central Asian states have shown interest in deeper integration, the region is read as Central Asia."
       }
     ],
     "evidence": [
@@ -2236,13 +2461,17 @@ export const statements = freeze([
     "inferred": [
       {
         "field": "event",
-        "reasoning": "Article 000 reports this in its account of the Seventh Consultative Meeting, at which Mirziyoyev spoke (“told the gathering”), but the sentence itself does not name the meeting."
+        "reasoning": "Article 000 reports this in its account of the Seventh Consultative Meeting, at which Mirziyoyev spoke (“told the gathering”), but the sentence itself does not name the meeting or say where he spoke."
       }
     ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
         "quote": "Mirziyoyev outlined the region’s transformation through open borders, resolved territorial disputes and the expansion of transport links, calling for continued efforts to build what he termed a “New Central Asia”."
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Uzbekistan President Shavkat Mirziyoyev told the gathering"
       }
     ]
   },
@@ -2255,7 +2484,7 @@ export const statements = freeze([
       "central-asia"
     ],
     "figures": [
-      "regional-trade-10-7-billion"
+      "mirziyoyev-regional-trade-value"
     ],
     "topics": [
       "trade"
@@ -2339,6 +2568,7 @@ export const statements = freeze([
   {
     "id": "zhumangarin-joint-exports-quote",
     "speaker": "serik-zhumangarin",
+    "event": "seventh-consultative-meeting-tashkent",
     "kind": "direct-quotation",
     "quotation": "Central Asian businessmen are now entering third-country markets together, as exporters of regional products",
     "summary": "Zhumangarin said Central Asian businessmen are now entering third-country markets together as exporters of regional products.",
@@ -2348,10 +2578,20 @@ export const statements = freeze([
     "topics": [
       "trade"
     ],
+    "inferred": [
+      {
+        "field": "event",
+        "reasoning": "Article 000 reports this in its account of the Seventh Consultative Meeting, right after “Industrial collaboration dominated summit discussions”, but the sentence itself does not name the meeting or say where he spoke."
+      }
+    ],
     "evidence": [
       {
         "source": "strategic-community-summit-article",
         "quote": "“Central Asian businessmen are now entering third-country markets together, as exporters of regional products,” Kazakhstan’s Deputy Prime Minister Serik Zhumangarin said."
+      },
+      {
+        "source": "strategic-community-summit-article",
+        "quote": "Industrial collaboration dominated summit discussions"
       }
     ]
   }
@@ -2761,4 +3001,57 @@ export const topics = freeze([
   }
 ]);
 
-export const tombstones = freeze([]);
+export const tombstones = freeze([
+  {
+    "table": "discrepancies",
+    "id": "borders-and-disputes-attribution",
+    "status": "removed",
+    "reason": "Below the discrepancy threshold: article 000 reports open borders and resolved territorial disputes as part of what Mirziyoyev outlined, article 001 states reopened borders and resolved disputes in its own voice; a fact an article states in its own voice does not conflict with a speaker having said it. statements/mirziyoyev-new-central-asia and assessments/central-asian-states-interest-in-integration keep both reports."
+  },
+  {
+    "table": "discrepancies",
+    "id": "kyrgyzstan-candidacy-non-permanent-seat",
+    "status": "removed",
+    "reason": "Below the discrepancy threshold: article 001’s “bid for a seat on the UN Security Council” is a shortened wording of article 000’s “candidacy for non-permanent UN Security Council membership”, not a disagreement; both give 2027 to 2028. decisions/back-kyrgyzstan-un-security-council-candidacy keeps both wordings."
+  },
+  {
+    "table": "discrepancies",
+    "id": "security-document-titles-differ",
+    "status": "removed",
+    "reason": "Below the discrepancy threshold: article 001’s “a regional security concept” and “a catalogue of risks” are shortened titles of article 000’s “concept for regional security and stability” and “catalogue of security risks and prevention measures”; the documents keep both wordings (title and alternative_titles)."
+  },
+  {
+    "table": "discrepancies",
+    "id": "security-documents-adopted-or-approved",
+    "status": "removed",
+    "reason": "Below the discrepancy threshold: “adopted” (article 000) and “approval” (article 001) are synonyms here; the decisions keep each article’s status in status_reports."
+  },
+  {
+    "table": "figures",
+    "id": "regional-trade-10-7-billion",
+    "status": "moved",
+    "moved_to": "mirziyoyev-regional-trade-value",
+    "reason": "Renamed: the old id put the figure’s value ($10.7 billion) in the id; the new one names what it is, the regional trade figure Mirziyoyev gave in article 001."
+  },
+  {
+    "table": "figures",
+    "id": "uzbekistan-regional-trade-2017",
+    "status": "moved",
+    "moved_to": "uzbekistan-commerce-with-regional-neighbours-2017",
+    "reason": "Renamed: the figure measures Uzbekistan’s commerce with regional neighbours (article 000), not the regional trade of $10.7 billion that article 001 reports; the new id uses the article’s words."
+  },
+  {
+    "table": "figures",
+    "id": "uzbekistan-regional-trade-2024",
+    "status": "moved",
+    "moved_to": "uzbekistan-commerce-with-regional-neighbours-2024",
+    "reason": "Renamed: the figure measures Uzbekistan’s commerce with regional neighbours (article 000), not the regional trade of $10.7 billion that article 001 reports; the new id uses the article’s words."
+  },
+  {
+    "table": "organizations",
+    "id": "rotating-secretariat",
+    "status": "moved",
+    "moved_to": "consultative-meeting-rotating-secretariat",
+    "reason": "Renamed: “rotating secretariat” alone is too generic for an id; the new id names the format whose meetings Mirziyoyev proposed it for."
+  }
+]);
