@@ -135,7 +135,12 @@ describe("the repository's citation and licence files", () => {
   it("licenses the code under MIT and the data under CC BY 4.0", () => {
     expect(readFileSync(join(REPO, "LICENSE"), "utf8")).toMatch(/^MIT License\n/);
     expect(readFileSync(join(REPO, "LICENSE-DATA"), "utf8")).toContain("https://creativecommons.org/licenses/by/4.0/legalcode");
-    expect(pkg.datapackage.licenses[0]).toMatchObject({ name: "CC-BY-4.0", path: "https://creativecommons.org/licenses/by/4.0/" });
+    // The data and its descriptor carry the data's licence only; CITATION.cff and the catalogue entry agree.
+    expect(pkg.datapackage.licenses).toEqual([expect.objectContaining({ name: "CC-BY-4.0", path: "https://creativecommons.org/licenses/by/4.0/" })]);
+    expect(JSON.parse(readFileSync(join(REPO, "dist", "datapackage.json"), "utf8")).licenses.map((l: { name: string }) => l.name)).toEqual(["CC-BY-4.0"]);
+    expect(JSON.parse(readFileSync(join(REPO, "dist", "dataset.jsonld"), "utf8")).license).toBe("https://creativecommons.org/licenses/by/4.0/");
+    expect(parseYaml(readFileSync(join(REPO, "CITATION.cff"), "utf8")).license).toBe("CC-BY-4.0");
+    expect(readFileSync(join(REPO, "LICENSE-DATA"), "utf8")).toContain("remain the work of their authors and publishers");
     expect(pkg.files).toEqual(expect.arrayContaining(["dist/", "LICENSE", "LICENSE-DATA", "CITATION.cff", "CHANGELOG.md"]));
   });
 
