@@ -2343,6 +2343,7 @@ export const sources = freeze([
   {
     "id": "advance-regional-integration-article",
     "title": "Central Asian leaders advance regional integration at Tashkent summit",
+    "title_source": "title line",
     "file_name": "001_500f2dfa45cb179c.txt",
     "cites_outlet": "euronews",
     "language": "en",
@@ -2350,6 +2351,8 @@ export const sources = freeze([
   },
   {
     "id": "strategic-community-summit-article",
+    "title": "Central Asian leaders agreed to transform their regional cooperation from a consultative forum into a formal strategic community during a landmark summit in Tashkent that welcomed Azerbaijan as an official member.",
+    "title_source": "first sentence",
     "file_name": "000_27708c432daf8bba.txt",
     "language": "en",
     "sha256": "8a3bf5c46a5c8f5f69c2a64491e77b76e738125fc5a3586ecf54bb27bac40644"

@@ -9,9 +9,13 @@ export interface Source {
    */
   id: string;
   /**
-   * The article's title, copied from its first line; absent where the article has no title line.
+   * The article's title, copied from its title line; where the article has none, its first sentence, as title_source says.
    */
   title?: string;
+  /**
+   * Where the title comes from: the article's title line, or, for an article without one, its first sentence, copied as a stand-in title.
+   */
+  title_source?: "title line" | "first sentence";
   /**
    * File name of the document as it was supplied to the curators.
    */
