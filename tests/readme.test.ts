@@ -23,8 +23,12 @@ describe("README", () => {
     for (const name of scripts.filter((s) => s !== "test" && s !== "typecheck")) expect([...mentioned], name).toContain(name);
   });
 
-  it("describes every table of the data model", () => {
-    for (const table of validateProject(REPO).schemas.tables.keys()) expect(readme, table).toContain(`| \`${table}\` |`);
+  it("describes every table of the data model with its true number of records", () => {
+    const { schemas, records } = validateProject(REPO);
+    for (const table of schemas.tables.keys()) {
+      const count = records.filter((record) => record.table.name === table).length;
+      expect(readme, `${table}: ${count} records`).toContain(`| \`${table}\` | ${count} |`);
+    }
   });
 
   it("gives the set-up-and-build and test commands", () => {
