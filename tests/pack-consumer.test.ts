@@ -16,6 +16,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { publint } from "publint";
 import * as tar from "tar";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../scripts/engine/cli.ts";
@@ -30,6 +31,13 @@ const dataPkg = readJson(join(REPO, "package.json"));
 const validatorPkg = readJson(join(VALIDATOR_DIR, "package.json"));
 const BIN = Object.keys(validatorPkg.bin)[0]!;
 const RELEASES = readdirSync(join(REPO, "releases")).filter((name) => /\.(tar\.gz|zip)$/.test(name)).sort();
+const ATTW = join(REPO, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
+/**
+ * The data package's exports that are data files, not JavaScript: attw resolves each
+ * subpath as a module, so a .jsonld file resolves under no setting and, without exports
+ * support (node10), neither does a .json one. docs/formats.md lists them.
+ */
+const ATTW_EXCLUDED = ["./data.json", "./datapackage.json", "./changes.json", "./dataset.jsonld", "./tombstones.json"];
 
 interface Packed {
   tarball: string;
@@ -115,6 +123,12 @@ beforeAll(async () => {
   writeFileSync(join(dataConsumer, "cjs", "package.json"), JSON.stringify({ name: "cjs-consumer", private: true, type: "commonjs" }));
   validatorConsumer = install(validator, validatorPkg);
 }, 240_000);
+
+/** attw on a packed tarball: it reads the file and fetches nothing (its --from-npm mode is the one that would). */
+function attw(packed: Packed, ...args: string[]) {
+  const result = spawnSync(process.execPath, [ATTW, packed.tarball, "--format", "json", ...args], { encoding: "utf8" });
+  return { status: result.status, analysis: JSON.parse(result.stdout).analysis as { types: unknown; problems?: unknown[]; entrypoints?: Record<string, unknown> } };
+}
 
 /** `npx --offline <bin> …` in the validator's consumer: status and output. */
 function validate(...args: string[]) {
@@ -246,5 +260,30 @@ describe("the validator package (central-asia-integration-validator)", () => {
     expect(report.valid).toBe(false);
     expect(report.problems.map((p: { code: string; file: string }) => `${p.file} ${p.code}`)).toContain("csv/persons.csv hash-count");
     expect(status).toBe(1);
+  });
+});
+
+describe("the packed tarballs, as package linters see them", () => {
+  it.each([
+    ["the data package", () => data],
+    ["the validator package", () => validator],
+  ])("publint reports nothing on %s, not even a suggestion", async (_, packed) => {
+    const bytes = readFileSync(packed().tarball);
+    const { messages } = await publint({ pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer }, level: "suggestion", strict: true });
+    expect(messages.map((message) => `${message.type} ${message.code} at ${message.path.join(".")}`)).toEqual([]);
+  });
+
+  it("attw finds no problem in the data package's entry under any module setting (data-file exports excluded)", () => {
+    const { status, analysis } = attw(data, "--exclude-entrypoints", ...ATTW_EXCLUDED);
+    expect(analysis.problems).toEqual([]);
+    expect(Object.keys(analysis.entrypoints ?? {})).toEqual(expect.arrayContaining([".", "./json/*", "./csv/*", "./schemas/*", "./types/*", "./package.json"]));
+    expect(status).toBe(0);
+  });
+
+  it("attw finds no problem in the validator package, which has no entry and no types (a command only)", () => {
+    const { status, analysis } = attw(validator);
+    expect(analysis.types).toBe(false);
+    expect(analysis.problems ?? []).toEqual([]);
+    expect(status).toBe(0);
   });
 });
