@@ -4,6 +4,7 @@
  *   engine/ verify/ release/  the three programs: the build, the release validator, the release tool
  *   published/              reading published releases back: versions, files, diffs, safe unpackers
  *   contract/               the release contract: CSV rule, schema shapes, keywords, codes, Io
+ * and packages/<name>/ (the validator package) runs only its compiled lib/, never scripts/.
  */
 const PROGRAMS = "^scripts/(engine|verify|release)/";
 module.exports = {
@@ -58,6 +59,13 @@ module.exports = {
       to: { path: "^scripts/[^/]+\\.ts$" },
     },
     {
+      name: "packages-ship-compiled-code",
+      severity: "error",
+      comment: "A package under packages/ runs what its compile step built into its lib/: TypeScript sources are not shipped.",
+      from: { path: "^packages/" },
+      to: { path: "^(scripts|tests)/" },
+    },
+    {
       name: "no-unresolvable",
       severity: "error",
       comment: "An import that does not resolve would hide an edge from these rules.",
@@ -67,7 +75,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^scripts/engine/emit/browse/page\\.js$" },
+    // A package's lib/ is compiled from scripts/, whose imports the rules above already check.
+    exclude: { path: ["^scripts/engine/emit/browse/page\\.js$", "^packages/[^/]+/lib/"] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: { extensions: [".ts", ".js", ".json"], exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },

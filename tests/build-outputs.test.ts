@@ -1,5 +1,6 @@
 /** What a successful build writes, checked on the fixture project. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -117,6 +118,24 @@ describe("build of the fixture project", () => {
     const module = await import(join(dist, "index.js"));
     expect(module.people.map((p: { id: string }) => p.id)).toEqual(["ada", "bo"]);
     expect(Object.isFrozen(module.people[0].evidence[0])).toBe(true);
+  });
+
+  it("writes the same entry for CommonJS (index.cjs, index.d.cts): same records, frozen, typed for a CommonJS consumer", async () => {
+    const required = createRequire(import.meta.url)(join(dist, "index.cjs"));
+    const imported = await import(join(dist, "index.js"));
+    expect(Object.keys(required).sort()).toEqual(Object.keys(imported).sort());
+    for (const name of Object.keys(imported)) expect(required[name], name).toEqual(imported[name]);
+    expect(Object.isFrozen(required.people[0].evidence[0])).toBe(true);
+    const consumer = [
+      'import { people, tombstones, type Person, type Tombstone } from "./dist/index.cjs";',
+      "const first: Person | undefined = people[0];",
+      "const retired: readonly Tombstone[] = tombstones;",
+      "const quote: string = people[0]!.evidence[0].quote;",
+      "export = { first, retired, quote };",
+    ].join("\n");
+    expect(typeErrors(root, { "consumer.cts": consumer }, "node16")).toEqual([]);
+    const misuse = 'import { people } from "./dist/index.cjs";\nconst n: number = people[0]!.name;\nexport = n;\n';
+    expect(typeErrors(root, { "misuse.cts": misuse }, "node16").join("\n")).toContain("not assignable to type 'number'");
   });
 });
 

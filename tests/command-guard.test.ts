@@ -107,7 +107,7 @@ describe("every entry point, as a real process", () => {
     ["coverage", tsx("coverage.ts", "--help")],
     ["diff", tsx("diff.ts", "dist", "dist")],
     ["release", tsx("release.ts", "--help")],
-    ["the package's bin", ["--import", "tsx", join(REPO, "tests", "helpers", "bin-child.ts"), "validate", "dist"]],
+    ["the validator package's bin", ["--import", "tsx", join(REPO, "tests", "helpers", "bin-child.ts"), "dist"]],
   ])("%s: output closed by its reader is one error line and exit 2, no stack", async (_name, args) => {
     const { status, stderr } = await runWithClosedOutput(args);
     expect(stderr).toBe("error: cannot write to the output: its reader closed it (EPIPE)\n");

@@ -22,14 +22,14 @@ const MEMORY_CEILING = 300 * 1000 ** 2;
 
 const digest = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
-/** The package's command line in a child process with its own TMPDIR. */
+/** The validator's command line in a child process with its own TMPDIR. */
 function childEnv(tmp: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, TMPDIR: tmp, ...extra };
 }
 
 function runChild(archive: string, tmp: string, extra: Record<string, string> = {}) {
   // A stuck or runaway child is killed rather than left behind by a failing test.
-  const result = spawnSync(process.execPath, ["--import", "tsx", CHILD, "validate", archive], { cwd: REPO, env: childEnv(tmp, extra), encoding: "utf8", timeout: 45_000, killSignal: "SIGKILL" });
+  const result = spawnSync(process.execPath, ["--import", "tsx", CHILD, archive], { cwd: REPO, env: childEnv(tmp, extra), encoding: "utf8", timeout: 45_000, killSignal: "SIGKILL" });
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -213,7 +213,7 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 function slowValidator(tmp: string): { child: ChildProcess; writer: ChildProcess; stderr: () => string; end: ReturnType<typeof exited> } {
   const archive = join(tempDir(), "slow.tar.gz");
   expect(spawnSync("mkfifo", [archive]).status).toBe(0);
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, "validate", archive], { cwd: REPO, env: childEnv(tmp), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD, archive], { cwd: REPO, env: childEnv(tmp), stdio: ["ignore", "pipe", "pipe"] });
   const writer = spawn(process.execPath, ["--import", "tsx", TRICKLE, archive], { cwd: REPO, stdio: "ignore" });
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));

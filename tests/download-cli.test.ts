@@ -1,7 +1,7 @@
 /**
  * The release validator's command line: human and JSON output, exit statuses, the
- * input forms it accepts, the package's bin run as a real process, and the offline
- * copy of the Data Package profile.
+ * input forms it accepts, the validator package's bin run as a real process, and the
+ * offline copy of the Data Package profile.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -13,6 +13,8 @@ import { PROFILE, PROFILE_IN_SHARED } from "./helpers/datapackage.ts";
 import { needsShared } from "./helpers/shared.ts";
 import { REPO, tempDir } from "./helpers/project.ts";
 import { copyRelease, editFile, goodRelease, replaceText } from "./helpers/release-corpus.ts";
+
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 
 async function capture(command: (io: { out(line: string): void; err(line: string): void }) => Promise<number>) {
   const out: string[] = [];
@@ -79,34 +81,35 @@ describe("validate <release>", () => {
   });
 });
 
-describe("the package's bin", () => {
-  const bin = join(REPO, "bin", "central-asia-integration.js");
+describe("the validator package's bin", () => {
+  const VALIDATOR = join(REPO, "packages", "validator");
+  const bin = join(VALIDATOR, "bin", "central-asia-integration-validate.js");
   // The bin runs the compiled validator, as an installed package does (prepack compiles it).
   beforeAll(() => {
-    execFileSync(process.execPath, [join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", join(REPO, "tsconfig.build.json")], { cwd: REPO });
+    execFileSync(NPM, ["run", "compile"], { cwd: VALIDATOR, stdio: "ignore" });
   }, 120_000);
 
-  it("runs `validate <release> --format json` as a process: report on stdout, nothing on stderr (no progress off a terminal)", async () => {
+  it("runs `<release> --format json` as a process: report on stdout, nothing on stderr (no progress off a terminal)", async () => {
     const dist = await goodRelease();
-    const result = spawnSync(process.execPath, [bin, "validate", dist, "--format", "json"], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, [bin, dist, "--format", "json"], { encoding: "utf8" });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ valid: true, problems: [] });
   });
 
-  it("exits 1 on an invalid release and 2 on an unknown command", async () => {
+  it("exits 1 on an invalid release, and 2 without a path, with its own name in the usage", async () => {
     const release = await copyRelease();
     editFile(release, "csv/people.csv", replaceText("Bo Berg", "Bo Cerg"), false);
-    expect(spawnSync(process.execPath, [bin, "validate", release], { encoding: "utf8" }).status).toBe(1);
-    const unknown = spawnSync(process.execPath, [bin, "frobnicate"], { encoding: "utf8" });
-    expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect(spawnSync(process.execPath, [bin, release], { encoding: "utf8" }).status).toBe(1);
+    const none = spawnSync(process.execPath, [bin], { encoding: "utf8" });
+    expect(none.stderr.split("\n").slice(0, 2)).toEqual(["error: give exactly 1 path, not 0", "usage: central-asia-integration-validate <release> [--format human|json]"]);
+    expect(none.status).toBe(2);
   });
 
-  it("is declared in package.json", () => {
-    const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8"));
-    expect(pkg.bin).toEqual({ "central-asia-integration": "bin/central-asia-integration.js" });
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(["@humanwhocodes/momoa", "ajv", "ajv-formats", "csv-parse", "re2js", "tar", "yauzl"]);
+  it("is declared in the validator's package.json, and the data package has no bin", () => {
+    const read = (dir: string) => JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    expect(read(VALIDATOR).bin).toEqual({ "central-asia-integration-validate": "bin/central-asia-integration-validate.js" });
+    expect(read(REPO).bin).toBeUndefined();
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * The repository as a new contributor gets it: the tracked files in a folder with no
- * ../shared beside it and no compiled lib/. The tests that need ../shared are skipped
- * with their reason printed once, not failed; and the install step (`prepare`) makes
- * the package's bin work.
+ * ../shared beside it and no compiled validator. The tests that need ../shared are
+ * skipped with their reason printed once, not failed; and the install step (`prepare`)
+ * makes the validator package's bin work.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, symlinkSync } from "node:fs";
@@ -47,11 +47,12 @@ describe("a fresh clone without ../shared", () => {
     expect(result.status, result.stdout + result.stderr).toBe(0);
   });
 
-  it("has a working bin once the install step has run (prepare compiles lib/)", () => {
-    expect(existsSync(join(clone, "lib"))).toBe(false);
-    const prepare = spawnSync("npm", ["run", "prepare"], { cwd: clone, env: freshEnv(), encoding: "utf8" });
+  it("has a working validator bin once the install step has run (each workspace's prepare, which npm ci runs, compiles its lib/)", () => {
+    const validator = join(clone, "packages", "validator");
+    expect(existsSync(join(validator, "lib"))).toBe(false);
+    const prepare = spawnSync("npm", ["run", "prepare", "--workspaces"], { cwd: clone, env: freshEnv(), encoding: "utf8" });
     expect(prepare.status, prepare.stderr).toBe(0);
-    const bin = spawnSync(process.execPath, [join(clone, "bin", "central-asia-integration.js"), "validate", join(clone, "dist")], { cwd: clone, encoding: "utf8" });
+    const bin = spawnSync(process.execPath, [join(validator, "bin", "central-asia-integration-validate.js"), join(clone, "dist")], { cwd: clone, encoding: "utf8" });
     expect(bin.stderr).toBe("");
     expect(bin.stdout).toMatch(/^valid: /);
     expect(bin.status).toBe(0);

@@ -1,6 +1,6 @@
 /**
  * The one wrapper around every command's main (build, validate, coverage, diff, release
- * and the package's bin). Whatever a command throws instead of returning a status is a
+ * and the validator's bin). Whatever a command throws instead of returning a status is a
  * fault of the run, not of the data: it becomes one `error:` line and exit status 2,
  * never a stack trace. `--debug` (taken out of the arguments before the command sees
  * them) adds the stack for whoever is chasing the fault.

@@ -1,5 +1,5 @@
 /**
- * `npm run validate -- <path>` and `npx central-asia-integration validate <path>`: checks
+ * `npm run validate -- <path>` and `npx central-asia-integration-validate <path>`: checks
  * a downloaded release. Exit status: 0 valid, 1 invalid, 2 the input cannot be used.
  */
 import { parseCommandLine, userPath } from "../contract/command-line.ts";
@@ -10,8 +10,10 @@ import { validateRelease } from "./validate-release.ts";
 
 export type Format = "human" | "json";
 
-export const VALIDATE_DOWNLOAD_USAGE =
-  "usage: validate <release> [--format human|json]\n  <release>: a release folder (like dist/), its datapackage.json, or a .zip / .tar.gz of it";
+/** The usage under the name it is run by: the npm script's `validate`, or the validator package's bin. */
+export function validateDownloadUsage(command: string): string {
+  return `usage: ${command} <release> [--format human|json]\n  <release>: a release folder (like dist/), its datapackage.json, or a .zip / .tar.gz of it`;
+}
 
 export async function validateDownload(path: string, argv: { format: Format }, io: Io): Promise<number> {
   const log = new ProblemLog();
@@ -44,10 +46,10 @@ export async function validateDownload(path: string, argv: { format: Format }, i
   return status;
 }
 
-/** Parses `<release> [--format human|json]`; for the npm script and the package's bin. */
-export async function runValidateDownload(args: string[], io: Io): Promise<number> {
+/** Parses `<release> [--format human|json]`; for the npm script and the validator package's bin. */
+export async function runValidateDownload(args: string[], io: Io, usage = validateDownloadUsage("validate")): Promise<number> {
   const parsed = parseCommandLine(args, io, {
-    usage: VALIDATE_DOWNLOAD_USAGE,
+    usage,
     options: { format: { type: "string", default: "human" } },
     choices: { format: ["human", "json"] },
     positionals: { min: 1, max: 1 },

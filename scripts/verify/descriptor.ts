@@ -54,8 +54,8 @@ let profileCheck: ReturnType<Ajv["compile"]> | undefined;
 
 function checkProfile(descriptor: unknown): ErrorObject[] {
   if (!profileCheck) {
-    // Two levels up is the package root both from scripts/verify/ and from the compiled lib/verify/.
-    const profile = JSON.parse(readFileSync(new URL("../../scripts/verify/profiles/datapackage-2.0.json", import.meta.url), "utf8"));
+    // Beside this module both in scripts/verify/ and in the validator package's lib/verify/, where its compile step copies it.
+    const profile = JSON.parse(readFileSync(new URL("./profiles/datapackage-2.0.json", import.meta.url), "utf8"));
     // strict off: the profile carries annotation keywords of its own (propertyOrder, context, options).
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats.default(ajv, { mode: "full" });

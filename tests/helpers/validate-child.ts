@@ -1,8 +1,8 @@
 /**
- * The package's command line in a child process of its own, so that a test can measure
- * its peak memory or send it a signal: `node --import tsx tests/helpers/validate-child.ts
- * validate <release>`. With CAI_MAX_RSS_FILE set, the peak resident set size (bytes) is
- * written there when the command has finished.
+ * The validator package's command line in a child process of its own, so that a test can
+ * measure its peak memory or send it a signal: `node --import tsx
+ * tests/helpers/validate-child.ts <release>`. With CAI_MAX_RSS_FILE set, the peak
+ * resident set size (bytes) is written there when the command has finished.
  */
 import { writeFileSync } from "node:fs";
 import { main } from "../../scripts/verify/main.ts";

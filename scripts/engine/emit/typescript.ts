@@ -1,8 +1,10 @@
 /**
  * TypeScript outputs: declarations generated from the schemas by
- * json-schema-to-typescript, and a typed ESM entry exporting each table as a deeply
- * frozen array. The data is embedded in index.js so that importing it needs no JSON
- * module support from the runtime or bundler.
+ * json-schema-to-typescript, and a typed entry exporting each table as a deeply frozen
+ * array, twice: ESM (index.js, index.d.ts) and CommonJS (index.cjs, index.d.cts), so that
+ * `require` works on every Node version the package admits (require() of ESM needs 20.19)
+ * and a CommonJS TypeScript consumer gets types. The data is embedded in both, so that
+ * importing it needs no JSON module support from the runtime or bundler.
  */
 import { compile } from "json-schema-to-typescript";
 import { bundleTableSchema } from "../bundle.ts";
@@ -27,7 +29,9 @@ export const typeScriptEmitter: Emitter = {
   name: "typescript",
   mediaTypes: [
     [".d.ts", "application/typescript"],
+    [".d.cts", "application/typescript"],
     [".js", "text/javascript"],
+    [".cjs", "text/javascript"],
   ],
   emit: ({ dataset, schemas }) => emitTypeScript(dataset, schemas),
 };
@@ -38,7 +42,12 @@ async function emitTypeScript(dataset: Dataset, schemas: SchemaSet): Promise<Out
     files.push(textFile(`types/${table.name}.d.ts`, await declarations(bundleTableSchema(table, schemas), typeName(table))));
   }
   files.push(textFile("types/tombstones.d.ts", await declarations(TOMBSTONE_SCHEMA, TOMBSTONE_SCHEMA.title)));
-  files.push(textFile("index.d.ts", indexDeclarations(dataset)), textFile("index.js", indexModule(dataset)));
+  files.push(
+    textFile("index.d.ts", indexDeclarations(dataset, "esm")),
+    textFile("index.js", indexModule(dataset, "esm")),
+    textFile("index.d.cts", indexDeclarations(dataset, "cjs")),
+    textFile("index.cjs", indexModule(dataset, "cjs")),
+  );
   return files;
 }
 
@@ -58,12 +67,18 @@ export function declarations(schema: object, name: string, { banner = BANNER, al
   });
 }
 
-function indexDeclarations(dataset: Dataset): string {
+/** The two module formats of the entry; the records and types are the same in both. */
+type EntryFormat = "esm" | "cjs";
+
+function indexDeclarations(dataset: Dataset, format: EntryFormat): string {
+  // types/*.d.ts are ES modules (the package's "type" is module): a CommonJS declaration
+  // file may import their types only with resolution-mode "import" (TypeScript 5.3 or newer).
+  const from = (file: string) => `"./types/${file}.js"${format === "cjs" ? ' with { "resolution-mode": "import" }' : ""}`;
   const lines = [BANNER, ""];
   for (const { table } of dataset.tables) {
-    lines.push(`import type { ${typeName(table)} as ${typeName(table)}Record } from "./types/${table.name}.js";`);
+    lines.push(`import type { ${typeName(table)} as ${typeName(table)}Record } from ${from(table.name)};`);
   }
-  lines.push('import type { Tombstone as TombstoneRecord } from "./types/tombstones.js";');
+  lines.push(`import type { Tombstone as TombstoneRecord } from ${from("tombstones")};`);
   lines.push(
     "",
     "/** The records are frozen at run time; the types say so at every depth. */",
@@ -88,10 +103,12 @@ function indexDeclarations(dataset: Dataset): string {
   return lines.join("\n");
 }
 
-function indexModule(dataset: Dataset): string {
+function indexModule(dataset: Dataset, format: EntryFormat): string {
+  const exported = (name: string) => (format === "esm" ? `export const ${name} =` : `exports.${name} =`);
   const lines = [
     BANNER,
     "",
+    ...(format === "cjs" ? ['"use strict";', ""] : []),
     "const freeze = (value) => {",
     "  if (typeof value === \"object\" && value !== null) {",
     "    for (const item of Object.values(value)) freeze(item);",
@@ -101,9 +118,9 @@ function indexModule(dataset: Dataset): string {
     "};",
   ];
   for (const { table, rows } of dataset.tables) {
-    lines.push("", `export const ${exportName(table.name)} = freeze(${JSON.stringify(rows, null, 2)});`);
+    lines.push("", `${exported(exportName(table.name))} freeze(${JSON.stringify(rows, null, 2)});`);
   }
-  lines.push("", `export const tombstones = freeze(${JSON.stringify(dataset.tombstones, null, 2)});`);
+  lines.push("", `${exported("tombstones")} freeze(${JSON.stringify(dataset.tombstones, null, 2)});`);
   return lines.join("\n");
 }
 
