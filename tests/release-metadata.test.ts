@@ -142,6 +142,9 @@ describe("the repository's citation and licence files", () => {
     expect(parseYaml(readFileSync(join(REPO, "CITATION.cff"), "utf8")).license).toBe("CC-BY-4.0");
     expect(readFileSync(join(REPO, "LICENSE-DATA"), "utf8")).toContain("remain the work of their authors and publishers");
     expect(pkg.files).toEqual(expect.arrayContaining(["dist/", "LICENSE", "LICENSE-DATA", "CITATION.cff", "CHANGELOG.md"]));
+    // The data package's licence is the data's; the validator package, code, carries MIT.
+    expect(pkg.license).toBe("CC-BY-4.0");
+    expect(JSON.parse(readFileSync(join(REPO, "packages", "validator", "package.json"), "utf8")).license).toBe("MIT");
   });
 
   it("has, for every published release, a CHANGELOG.md section agreeing with its changes.json and a matching SHA256SUMS line", async () => {
