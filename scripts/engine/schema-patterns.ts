@@ -3,22 +3,22 @@
  * them on (see linear-regex.ts). Checked here, with the place of each pattern, because
  * ajv itself only throws RE2's reason for the first one, with no place.
  */
-import type { Diagnostic } from "../contract/diagnostics.ts";
+import type { Diagnostic, LocatedFile } from "../contract/diagnostics.ts";
 import { linearPatternProblem } from "../contract/linear-regex.ts";
-import { isObject, type JsonSchema, type SchemaFile } from "../contract/shapes.ts";
+import { isObject, type JsonSchema } from "../contract/shapes.ts";
 
 /** Keywords whose value maps names to subschemas; `patternProperties` names are patterns too. */
 const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
 const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
 const SCHEMA_VALUES = ["items", "additionalItems", "contains", "additionalProperties", "propertyNames", "not", "if", "then", "else", "unevaluatedItems", "unevaluatedProperties", "contentSchema"];
 
-export function backtrackingPatterns(file: SchemaFile): Diagnostic[] {
+export function backtrackingPatterns(file: LocatedFile, data: JsonSchema): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const check = (source: string, path: (string | number)[]): void => {
     const reason = linearPatternProblem(source);
     if (reason === undefined) return;
     problems.push({
-      ...file.yaml.locate(path, "key"),
+      ...file.locate(path, "key"),
       code: "schema-definition",
       message: `pattern ${JSON.stringify(source)} needs a backtracking engine (${reason})`,
       hint: "rewrite the pattern without backreferences or lookaround: patterns run on RE2, whose matching time is linear in the value",
@@ -44,6 +44,6 @@ export function backtrackingPatterns(file: SchemaFile): Diagnostic[] {
       if (isObject(child)) walk(child, [...path, keyword]);
     }
   };
-  walk(file.data, []);
+  walk(data, []);
   return problems;
 }

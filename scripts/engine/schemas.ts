@@ -12,6 +12,7 @@ import { backtrackingPatterns } from "./schema-patterns.ts";
 import { ajvLinearRegExp } from "../contract/linear-regex.ts";
 import { listProjectFolder } from "./project-tree.ts";
 import { isObject, ShapeReader, type ObjectShape, type SchemaFile } from "../contract/shapes.ts";
+import { conventionProblems, type SchemaFileKind } from "./authoring-meta-schema.ts";
 import { loadYamlFile } from "./yaml-file.ts";
 
 export const TABLE_SCHEMA_SUFFIX = ".schema.json";
@@ -37,20 +38,19 @@ export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagn
   const definitions: SchemaFile[] = [];
   const byId = new Map<string, SchemaFile>();
 
-  const read = (relative: string): SchemaFile | undefined => {
+  /** A file that keeps the conventions joins the set; one that does not is reported and left out. */
+  const read = (relative: string, kind: SchemaFileKind): SchemaFile | undefined => {
     const { yaml, problems: loadProblems } = loadYamlFile(relative, readFileSync(join(root, relative)));
     problems.push(...loadProblems);
-    if (!isObject(yaml.data)) {
-      if (loadProblems.length === 0) problems.push({ ...yaml.locate([]), code: "schema-definition", message: "a schema file must hold a JSON object" });
-      return undefined;
-    }
+    if (loadProblems.length > 0) return undefined;
+    const broken = conventionProblems(yaml, kind);
+    // Patterns are checked whatever else is wrong: RE2's verdict does not depend on the rest.
+    if (isObject(yaml.data)) problems.push(...backtrackingPatterns(yaml, yaml.data));
+    problems.push(...broken);
+    if (broken.length > 0 || !isObject(yaml.data) || typeof yaml.data.$id !== "string") return undefined;
     const id = yaml.data.$id;
-    if (typeof id !== "string") {
-      problems.push({ ...yaml.locate([]), code: "schema-definition", message: 'the schema needs a string "$id"' });
-      return undefined;
-    }
     if (byId.has(id)) {
-      problems.push({ ...yaml.locate(["$id"]), code: "schema-definition", message: `"$id" ${id} is already used by ${byId.get(id)!.yaml.file}` });
+      problems.push({ ...yaml.locate(["$id"]), code: "schema-definition", message: `"$id" ${id} is already used by ${byId.get(id)!.yaml.file}`, hint: "give each schema file a \"$id\" of its own" });
       return undefined;
     }
     const file = { id, yaml, data: yaml.data };
@@ -66,7 +66,7 @@ export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagn
   for (const name of top.files) {
     if (!name.endsWith(TABLE_SCHEMA_SUFFIX)) continue;
     const table = name.slice(0, -TABLE_SCHEMA_SUFFIX.length);
-    const file = read(`schemas/${name}`);
+    const file = read(`schemas/${name}`, "table");
     if (!file) continue;
     if (!TABLE_NAME.test(table)) {
       problems.push({ ...file.yaml.locate([]), code: "schema-definition", message: `table name "${table}" must be lower-case kebab-case` });
@@ -76,20 +76,21 @@ export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagn
   }
   for (const name of defs?.files ?? []) {
     if (!name.endsWith(TABLE_SCHEMA_SUFFIX)) continue;
-    const file = read(`schemas/${DEFS_FOLDER}/${name}`);
+    const file = read(`schemas/${DEFS_FOLDER}/${name}`, "definitions");
     if (file) definitions.push(file);
   }
 
-  const backtracking = [...tableFiles.values(), ...definitions].flatMap(backtrackingPatterns);
-  problems.push(...backtracking);
+  // The shape of a schema that breaks the conventions would only repeat what they say.
+  if (problems.length > 0) return { schemas: { tables: new Map(), definitions }, problems };
   const reader = new ShapeReader(byId, new Set(tableFiles.keys()));
   const ajv = createAjv();
   for (const file of definitions) ajv.addSchema(file.data);
   const tables = new Map<string, Table>();
   for (const [name, schemaFile] of tableFiles) {
+    const before = reader.problems.length;
     const shape = reader.readTable(schemaFile);
-    // ajv would refuse the same patterns again, without their place.
-    if (backtracking.length > 0) continue;
+    // ajv would refuse an unresolved "$ref" again, without its place.
+    if (reader.problems.length > before) continue;
     let validate: ValidateFunction;
     try {
       validate = ajv.compile(schemaFile.data);
