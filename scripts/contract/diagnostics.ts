@@ -7,6 +7,7 @@
 export const CODES = {
   "encoding": "the file is not valid UTF-8",
   "yaml-syntax": "the file is not well-formed YAML",
+  "json-syntax": "a schema file is not well-formed JSON, or one of its objects gives a key twice",
   "yaml-duplicate-key": "a mapping repeats a key",
   "yaml-forbidden-key": "a key that would alter object prototypes (__proto__, constructor, prototype)",
   "yaml-alias": "anchors and aliases are not allowed in curated data",

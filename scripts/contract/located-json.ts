@@ -7,7 +7,11 @@
 import { parse as parseTree, type AnyNode } from "@humanwhocodes/momoa";
 import type { Location, LocatedFile } from "./diagnostics.ts";
 
-export type LocatedJson = LocatedFile & { data: unknown };
+export type LocatedJson = LocatedFile & {
+  data: unknown;
+  /** Keys an object gives twice, each at its second place: JSON.parse silently keeps the last. */
+  repeatedKeys: (Location & { key: string; firstLine: number })[];
+};
 
 export type ReadJson = { json: LocatedJson } | { syntax: Location & { message: string } };
 
@@ -25,6 +29,7 @@ export function readLocatedJson(file: string, text: string): ReadJson {
     json: {
       file,
       data: JSON.parse(text) as unknown,
+      repeatedKeys: repeatedKeys(file, tree),
       locate(path, at = "value") {
         let node: AnyNode = tree;
         let key: AnyNode | undefined;
@@ -51,4 +56,27 @@ function childOf(node: AnyNode, segment: string | number): [AnyNode, AnyNode | u
     return element ? [element.value, undefined] : undefined;
   }
   return undefined;
+}
+
+/** A loop, not recursion: a deeply nested file cannot overflow the stack here. */
+function repeatedKeys(file: string, root: AnyNode): LocatedJson["repeatedKeys"] {
+  const found: LocatedJson["repeatedKeys"] = [];
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === "Object") {
+      const firstLines = new Map<string, number>();
+      for (const member of node.members) {
+        const key = member.name.type === "String" ? member.name.value : member.name.name;
+        const firstLine = firstLines.get(key);
+        const { line, column } = member.name.loc.start;
+        if (firstLine === undefined) firstLines.set(key, line);
+        else found.push({ file, line, col: column, key, firstLine });
+        stack.push(member.value);
+      }
+    } else if (node.type === "Array") {
+      for (const element of node.elements) stack.push(element.value);
+    }
+  }
+  return found.sort((a, b) => a.line - b.line || a.col - b.col);
 }

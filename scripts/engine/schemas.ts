@@ -13,7 +13,7 @@ import { ajvLinearRegExp } from "../contract/linear-regex.ts";
 import { listProjectFolder } from "./project-tree.ts";
 import { isObject, ShapeReader, type ObjectShape, type SchemaFile } from "../contract/shapes.ts";
 import { conventionProblems, type SchemaFileKind } from "./authoring-meta-schema.ts";
-import { loadYamlFile } from "./yaml-file.ts";
+import { loadSchemaJson } from "./schema-json.ts";
 
 export const TABLE_SCHEMA_SUFFIX = ".schema.json";
 export const DEFS_FOLDER = "defs";
@@ -40,9 +40,9 @@ export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagn
 
   /** A file that keeps the conventions joins the set; one that does not is reported and left out. */
   const read = (relative: string, kind: SchemaFileKind): SchemaFile | undefined => {
-    const { yaml, problems: loadProblems } = loadYamlFile(relative, readFileSync(join(root, relative)));
+    const { json: yaml, problems: loadProblems } = loadSchemaJson(relative, readFileSync(join(root, relative)));
     problems.push(...loadProblems);
-    if (loadProblems.length > 0) return undefined;
+    if (!yaml) return undefined;
     const broken = conventionProblems(yaml, kind);
     // Patterns are checked whatever else is wrong: RE2's verdict does not depend on the rest.
     if (isObject(yaml.data)) problems.push(...backtrackingPatterns(yaml, yaml.data));
