@@ -1583,7 +1583,7 @@ export const organizations = freeze([
     "alternative_names": [
       "The Community of Central Asia"
     ],
-    "kind": "intergovernmental-organization",
+    "kind": "undetermined",
     "status": "proposed",
     "proposed_from": "consultative-meeting-of-central-asian-heads-of-state",
     "described_as": [
@@ -1594,7 +1594,7 @@ export const organizations = freeze([
     "inferred": [
       {
         "field": "kind",
-        "reasoning": "The articles differ on what the Community would be: article 000 calls it “a strategic format” and “a formal strategic community”, article 001 “a new organization” (recorded as the discrepancy community-format-or-organization, which the dataset does not resolve). A kind is required and none of its values covers both framings; intergovernmental-organization is article 001’s framing, kept only because a value is required, not as a finding. described_as gives both framings."
+        "reasoning": "No article states a kind the other agrees with: article 000 calls it “a strategic format” and “a formal strategic community”, article 001 “a new organization”. The dataset records this as the discrepancy community-format-or-organization and does not take a side; described_as gives both framings."
       }
     ],
     "evidence": [

@@ -21,7 +21,7 @@ export interface Organization {
    */
   alternative_names?: [string, ...string[]];
   /**
-   * What sort of entity it is: a state; an intergovernmental format (a recurring meeting); an intergovernmental organization; a body of one; a secretariat; a news outlet; or a geographic region.
+   * What sort of entity it is: a state; an intergovernmental format (a recurring meeting); an intergovernmental organization; a body of one; a secretariat; a news outlet; a geographic region; or undetermined, where the sources describe it as different kinds of entity and the dataset records that as a discrepancy instead of choosing.
    */
   kind:
     | "state"
@@ -30,7 +30,8 @@ export interface Organization {
     | "intergovernmental-body"
     | "secretariat"
     | "news-outlet"
-    | "region";
+    | "region"
+    | "undetermined";
   /**
    * Whether the entity exists or is only proposed in the sources; absent where the sources do not say.
    */
