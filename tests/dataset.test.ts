@@ -38,6 +38,12 @@ describe("committed dist/", () => {
     expect(profileErrors(JSON.parse(readFileSync(join(DIST, "datapackage.json"), "utf8")))).toEqual([]);
   });
 
+  it("names every source document by a title, none as untitled", () => {
+    const descriptor = JSON.parse(readFileSync(join(DIST, "datapackage.json"), "utf8")) as { sources: { title: string }[] };
+    expect(descriptor.sources.length).toBeGreaterThan(0);
+    for (const source of descriptor.sources) expect(source.title).not.toMatch(/^Untitled/);
+  });
+
   it("can be imported by a strict TypeScript consumer", () => {
     const tables = Object.keys(JSON.parse(readFileSync(join(DIST, "data.json"), "utf8"))).map(exportName);
     const dir = tempDir();
