@@ -26,7 +26,7 @@ export const CODES = {
   "list-separator": "an item of a list contains the CSV list separator ';'",
   "document-missing": "no document in --documents has a source record's sha256",
   "quote-not-found": "an evidence quote does not occur verbatim in its source document",
-  "package-json": "package.json lacks a field the outputs need, holds one of the wrong kind, or is not valid JSON",
+  "package-json": "package.json lacks a field the outputs need, holds one of the wrong kind, gives a key twice, or is not valid JSON",
   "version": "package.json's version is not MAJOR.MINOR.PATCH, or a release in releases/ the build compares with is damaged",
 } as const;
 

@@ -58,6 +58,11 @@ function childOf(node: AnyNode, segment: string | number): [AnyNode, AnyNode | u
   return undefined;
 }
 
+/** The message for a key given twice, the same wherever a project's JSON is read. */
+export function repeatedKeyMessage(repeat: { key: string; firstLine: number }): string {
+  return `the key "${repeat.key}" is given twice in one object (first on line ${repeat.firstLine})`;
+}
+
 /** A loop, not recursion: a deeply nested file cannot overflow the stack here. */
 function repeatedKeys(file: string, root: AnyNode): LocatedJson["repeatedKeys"] {
   const found: LocatedJson["repeatedKeys"] = [];

@@ -9,7 +9,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import { closest } from "./closest.ts";
 import { InputError, type Diagnostic } from "./diagnostics.ts";
 import { splitPointer } from "./keywords.ts";
-import { readLocatedJson, type LocatedJson } from "./located-json.ts";
+import { readLocatedJson, repeatedKeyMessage, type LocatedJson } from "./located-json.ts";
 import { PACKAGE_JSON_SCHEMA } from "./project-meta-schema.ts";
 import { isObject } from "./shapes.ts";
 
@@ -44,6 +44,16 @@ export function checkProjectMeta(root: string): { meta: ProjectMeta; problems: [
   const read = readLocatedJson(PACKAGE_JSON, text);
   if ("syntax" in read) return { problems: [{ ...read.syntax, code: "package-json" }] };
   const { json } = read;
+  // JSON.parse keeps the last of two keys: which one the author meant cannot be told.
+  if (json.repeatedKeys.length > 0) {
+    return {
+      problems: json.repeatedKeys.map(({ key, firstLine, ...at }) => ({
+        ...at, code: "package-json" as const,
+        message: repeatedKeyMessage({ key, firstLine }),
+        hint: "keep one of the two",
+      })),
+    };
+  }
   // verbose: errors carry their schema, from which an unknown field gets a "did you mean".
   validatePackage ??= new Ajv2020({ strict: true, allErrors: true, verbose: true }).compile(PACKAGE_JSON_SCHEMA);
   if (!validatePackage(json.data)) return { problems: packageProblems(json, validatePackage.errors ?? []) };

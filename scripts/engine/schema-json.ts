@@ -4,7 +4,7 @@
  * some of these and misplace others.
  */
 import type { Diagnostic } from "../contract/diagnostics.ts";
-import { readLocatedJson, type LocatedJson } from "../contract/located-json.ts";
+import { readLocatedJson, repeatedKeyMessage, type LocatedJson } from "../contract/located-json.ts";
 import { decodeUtf8 } from "./text.ts";
 
 export function loadSchemaJson(file: string, bytes: Uint8Array): { json?: LocatedJson; problems: Diagnostic[] } {
@@ -31,7 +31,7 @@ export function loadSchemaJson(file: string, bytes: Uint8Array): { json?: Locate
   }
   const problems: Diagnostic[] = read.json.repeatedKeys.map(({ key, firstLine, ...at }) => ({
     ...at, code: "json-syntax",
-    message: `the key "${key}" is given twice in one object (first on line ${firstLine})`,
+    message: repeatedKeyMessage({ key, firstLine }),
     hint: "keep one of the two; JSON.parse would silently keep the last",
   }));
   return problems.length > 0 ? { problems } : { json: read.json, problems };
