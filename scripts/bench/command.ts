@@ -6,7 +6,7 @@
  * not run.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { availableParallelism, cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCommandLine, userPath } from "../contract/command-line.ts";
 import type { Io } from "../contract/io.ts";
@@ -91,6 +91,7 @@ export async function bench(argv: string[], io: Io): Promise<number> {
     for (const line of markdownTable(commands, total)) io.out(line);
     io.out("");
     const build = ratio(commands[1]!)!;
+    io.out(`${loadAverage()} at the end`);
     io.out(`headline: npm run build takes ${build.toFixed(2)} times as long as bare yaml.parse of the same files (goal: below 1)`);
     return 0;
   } catch (error) {
@@ -104,13 +105,18 @@ export async function bench(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** Other work on the machine skews every figure: the run says how busy the machine was. */
+function loadAverage(): string {
+  return `load average ${loadavg().map((n) => n.toFixed(1)).join(" ")}`;
+}
+
 function runLabel(runs: number): string {
   return runs === 1 ? "one run, not a median" : `median of ${runs} runs`;
 }
 
 function header(io: Io, root: string, records: number, runs: number, origin: string): void {
   io.out(`corpus: ${root} (${records} records, ${origin})`);
-  io.out(`node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? "unknown model"}), ${new Date().toISOString().slice(0, 10)}, ${runLabel(runs)}`);
+  io.out(`node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? "unknown model"}), ${new Date().toISOString().slice(0, 10)}, ${runLabel(runs)}, ${loadAverage()}`);
   io.out(
     `peak RSS: ${peakIsPerStage ? "reset before each in-process stage (/proc/self/clear_refs), so it is that stage's peak, data of earlier stages included" : "the process's peak so far (no per-stage reset on this system)"}; ` +
       `of commands: ${peakFromGnuTime ? "/usr/bin/time -v (the largest process of the tree)" : "the floor child's own maxRSS; n/a for npm commands (no /usr/bin/time)"}`,

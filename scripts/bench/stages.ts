@@ -120,12 +120,16 @@ async function checkAndModel(root: string, timed: Timed, rows: StageSample[]): P
   const bare = validators!;
 
   const files = recordFiles(root);
+  // The halves first, so that what they parse can be collected before loadRecords holds the
+  // records again (at 100,000 records, two sets would not fit); the whole is listed first.
+  const halves = rows.length;
+  await loadAndSchemaApart(files, schemas, bare, timed);
   const loaded = await timed("load + schema (loadRecords)", () => loadRecords(root, schemas), {
     what: "yaml.parse + ajv validate",
     run: () => loadBare(bare, files.map((file) => ({ table: file.table, path: file.absolute, record: file.name !== TOMBSTONES_FILE }))),
   });
+  rows.splice(halves, 0, rows.pop()!);
   failOn(loaded.problems);
-  await loadAndSchemaApart(files, schemas, bare, timed);
   await ruleStages({ records: loaded.records, tombstones: loaded.tombstones }, timed, rows);
   const dataset = await timed("model (buildModel)", () => buildModel(schemas, loaded.records, loaded.tombstones));
   return { schemas, dataset };
