@@ -35,7 +35,7 @@ function childEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "INIT_CWD" && !key.startsWith("npm_")));
 }
 
-function runChild(command: readonly string[], cwd: string, expectStatus = 0): { sample: ChildSample; stdout: string } {
+function runChild(command: readonly string[], cwd: string): { sample: ChildSample; stdout: string } {
   const scratch = mkdtempSync(join(tmpdir(), "cai-bench-time-"));
   const report = join(scratch, "time.txt");
   try {
@@ -44,8 +44,8 @@ function runChild(command: readonly string[], cwd: string, expectStatus = 0): { 
     const result = spawnSync(argv[0]!, argv.slice(1), { cwd, env: childEnvironment(), encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
     const ms = performance.now() - start;
     if (result.error) throw result.error;
-    if (result.status !== expectStatus) {
-      throw new Error(`\`${command.join(" ")}\` exited with status ${result.status}, expected ${expectStatus}:\n${result.stdout}${result.stderr}`);
+    if (result.status !== 0) {
+      throw new Error(`\`${command.join(" ")}\` exited with status ${result.status}:\n${result.stdout}${result.stderr}`);
     }
     const kib = peakFromGnuTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(report, "utf8"))?.[1] : undefined;
     return { sample: { ms, ...(kib ? { rssMiB: Number(kib) / 1024 } : {}) }, stdout: result.stdout };

@@ -10,7 +10,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCommandLine, userPath } from "../contract/command-line.ts";
 import type { Io } from "../contract/io.ts";
-import { SOURCES_FOLDER } from "../engine/records.ts";
+import { RECORD_EXTENSIONS, SOURCES_FOLDER } from "../engine/records.ts";
 import { TOMBSTONES_FILE } from "../engine/tombstones.ts";
 import { measureCommands, peakFromGnuTime } from "./children.ts";
 import { DEFAULT_SEED, makeCorpus, outFolderProblem, REPO, wholeNumber } from "./corpus-command.ts";
@@ -40,7 +40,8 @@ function isProject(folder: string): boolean {
 
 function countRecords(root: string): number {
   const sources = join(root, SOURCES_FOLDER);
-  return readdirSync(sources).reduce((sum, table) => sum + readdirSync(join(sources, table)).filter((name) => name.endsWith(".yaml") && name !== TOMBSTONES_FILE).length, 0);
+  const isRecord = (name: string) => name !== TOMBSTONES_FILE && RECORD_EXTENSIONS.some((extension) => name.endsWith(extension));
+  return readdirSync(sources).reduce((sum, table) => sum + readdirSync(join(sources, table)).filter(isRecord).length, 0);
 }
 
 export async function bench(argv: string[], io: Io): Promise<number> {
@@ -76,7 +77,8 @@ export async function bench(argv: string[], io: Io): Promise<number> {
   const passes = (runs as number | undefined) ?? defaultRuns(total);
   const scratch = mkdtempSync(join(tmpdir(), "cai-bench-"));
   try {
-    header(io, root, total, passes, reuse ? "an existing project" : `generated with seed ${seed as number}${given ? "" : ", removed afterwards"}`);
+    const ignored = values.records !== undefined || values.seed !== undefined ? "; --records and --seed do not apply to it" : "";
+    header(io, root, total, passes, reuse ? `an existing project${ignored}` : `generated with seed ${seed as number}${given ? "" : ", removed afterwards"}`);
     const samples: StageSample[][] = [];
     for (let pass = 0; pass < passes; pass++) samples.push(await runStages(root, scratch, pass));
     io.out("");
