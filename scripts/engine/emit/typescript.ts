@@ -6,7 +6,7 @@
  * and a CommonJS TypeScript consumer gets types. The data is embedded in both, so that
  * importing it needs no JSON module support from the runtime or bundler.
  */
-import { compile } from "json-schema-to-typescript";
+import type { TextMemo } from "../cache/text-memo.ts";
 import { bundleTableSchema } from "../bundle.ts";
 import type { Dataset } from "../model.ts";
 import type { SchemaSet, Table } from "../schemas.ts";
@@ -51,20 +51,38 @@ async function emitTypeScript(dataset: Dataset, schemas: SchemaSet): Promise<Out
   return files;
 }
 
+/** Set while a build with a cache emits: declarations already made from the same schema are used again. */
+let memo: TextMemo | undefined;
+
+/** Runs `emit` with `declarations` answering from `using` (the build cache's memo) when it has the text. */
+export async function withDeclarationMemo<T>(using: TextMemo | undefined, emit: () => Promise<T>): Promise<T> {
+  memo = using;
+  try {
+    return await emit();
+  } finally {
+    memo = undefined;
+  }
+}
+
 /**
  * TypeScript declarations of a JSON Schema; `npm run schema-types` uses it too, with its own
  * banner and every `$defs` entry, for the shapes of the release contract.
  */
 export function declarations(schema: object, name: string, { banner = BANNER, allDefinitions = false } = {}): Promise<string> {
-  return compile(structuredClone(schema) as never, name, {
-    bannerComment: banner,
-    additionalProperties: false,
-    strictIndexSignatures: true,
-    unreachableDefinitions: allDefinitions,
-    declareExternallyReferenced: true,
-    // The output depends on prettier's version; package-lock.json pins it.
-    format: true,
-  });
+  const make = async () => {
+    // Loaded only when a declaration is made: json-schema-to-typescript brings prettier along.
+    const { compile } = await import("json-schema-to-typescript");
+    return compile(structuredClone(schema) as never, name, {
+      bannerComment: banner,
+      additionalProperties: false,
+      strictIndexSignatures: true,
+      unreachableDefinitions: allDefinitions,
+      declareExternallyReferenced: true,
+      // The output depends on prettier's version; package-lock.json pins it (and keys the cache).
+      format: true,
+    });
+  };
+  return memo ? memo.get([schema, name, banner, allDefinitions], make) : make();
 }
 
 /** The two module formats of the entry; the records and types are the same in both. */
