@@ -61,10 +61,15 @@ function up(path: string): string {
   return path.includes("/") ? "../".repeat(path.split("/").length - 1) : "./";
 }
 
-/** `json` is the records' JSON text as json/<table>.json holds it (indented by two), without its final newline. */
-export function recordsModule(banner: string, module: RecordsModule, json: string, format: EntryFormat): string {
+/**
+ * The module's bytes, ending with one LF. `json` is the records' JSON text in UTF-8 as
+ * json/<table>.json holds it (indented by two), without its final newline: it goes in as
+ * bytes, as a large table's text would cost more to decode and encode again than to copy.
+ */
+export function recordsModule(banner: string, module: RecordsModule, json: Uint8Array, format: EntryFormat): Buffer {
   const exported = format === "esm" ? `export const ${module.exportName} =` : `exports.${module.exportName} =`;
-  return [banner, "", ...(format === "cjs" ? ['"use strict";', ""] : []), ...FREEZE, "", `${exported} freeze(${json});`].join("\n");
+  const head = [banner, "", ...(format === "cjs" ? ['"use strict";', ""] : []), ...FREEZE, "", `${exported} freeze(`].join("\n");
+  return Buffer.concat([Buffer.from(head, "utf8"), json, Buffer.from(");\n", "utf8")]);
 }
 
 export function recordsDeclarations(banner: string, module: RecordsModule, format: EntryFormat): string {

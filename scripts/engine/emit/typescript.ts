@@ -43,12 +43,13 @@ async function emitTypeScript(dataset: Dataset, schemas: SchemaSet, emitted: rea
   files.push(textFile("types/tombstones.d.ts", await declarations(TOMBSTONE_SCHEMA, TOMBSTONE_SCHEMA.title)));
 
   // The JSON emitter, which runs first, has written each array with the same indentation:
-  // its text is used as it is rather than written out again, a large table's biggest cost here.
-  const jsonText = (path: string, value: unknown): string => {
+  // its bytes are used as they are rather than written out again, a large table's biggest cost here.
+  const jsonText = (path: string, value: unknown): Uint8Array => {
     const bytes = emitted.find((file) => file.path === path)?.bytes;
-    return bytes ? bytes.toString("utf8").replace(/\n$/, "") : JSON.stringify(value, null, 2);
+    if (!bytes) return Buffer.from(JSON.stringify(value, null, 2), "utf8");
+    return bytes.at(-1) === 0x0a ? bytes.subarray(0, -1) : bytes;
   };
-  const modules: [RecordsModule, string][] = dataset.tables.map(({ table, rows }) => {
+  const modules: [RecordsModule, Uint8Array][] = dataset.tables.map(({ table, rows }) => {
     const type = typeName(table);
     const module = { path: `${TABLES_FOLDER}/${table.name}`, exportName: exportName(table.name), typeName: type, typesFile: table.name, typeComment: oneLine(table.shape.description), arrayComment: `Every ${type} record, sorted by id.` };
     return [module, jsonText(`json/${table.name}.json`, rows)];
@@ -60,7 +61,7 @@ async function emitTypeScript(dataset: Dataset, schemas: SchemaSet, emitted: rea
   for (const format of ["esm", "cjs"] as const satisfies readonly EntryFormat[]) {
     const { module: js, declarations: dts } = EXTENSIONS[format];
     for (const [module, json] of modules) {
-      files.push(textFile(`${module.path}${js}`, recordsModule(BANNER, module, json, format)), textFile(`${module.path}${dts}`, recordsDeclarations(BANNER, module, format)));
+      files.push({ path: `${module.path}${js}`, bytes: recordsModule(BANNER, module, json, format) }, textFile(`${module.path}${dts}`, recordsDeclarations(BANNER, module, format)));
     }
     const entry = modules.map(([module]) => module);
     files.push(textFile(`index${js}`, indexModule(BANNER, entry, format)), textFile(`index${dts}`, indexDeclarations(BANNER, entry, format)));
