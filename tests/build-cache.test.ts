@@ -16,7 +16,7 @@ import { copyFixture, run, tempDir, writeIn } from "./helpers/project.ts";
 async function build(root: string, cache?: { folder: string; engine?: string }) {
   const opened = cache ? openBuildCache(root, { engine: cache.engine ?? "engine-1", folder: cache.folder }) : undefined;
   const result = await runPipeline(root, { emit: true, ...(opened ? { cache: opened } : {}) });
-  return { files: new Map(result.files.map((file) => [file.path, file.bytes.toString("base64")])), problems: result.problems, counts: opened?.counts };
+  return { files: new Map(result.files.map((file) => [file.path, file.bytes.toString("base64")])), problems: result.problems, counts: opened?.counts, outputs: opened?.tableOutputs.counts };
 }
 
 const edit = (root: string, path: string, from: string | RegExp, to: string) => writeIn(root, path, readFileSync(join(root, path), "utf8").replace(from, to));
@@ -31,6 +31,10 @@ describe("a build with the cache", () => {
     edit(root, "sources/people/ada.yaml", /name: .*/, "name: Ada King");
     const second = await build(root, { folder });
     expect(second.counts).toEqual({ hits: 5, misses: 1 });
+    // people's JSON and CSV files are made again; the other tables' are kept.
+    const ofPeople = [...first.files.keys()].filter((path) => /^(json|csv)\/people\./.test(path)).length;
+    expect(ofPeople).toBeGreaterThan(1);
+    expect(second.outputs).toEqual({ hits: first.outputs!.misses - ofPeople, misses: ofPeople });
     expect(second.problems).toEqual([]);
     expect(second.files).toEqual((await build(root)).files);
     expect(second.files).not.toEqual(first.files);

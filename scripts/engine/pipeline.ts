@@ -81,7 +81,9 @@ export async function prepareEmit(root: string, options: PipelineOptions): Promi
   const readReleases: typeof readReleaseHistory = async (...args) => (await import("./release-history.ts")).readReleaseHistory(...args);
   const read = options.cache ? await options.cache.releaseHistory(root, meta, readReleases) : await readReleases(root, meta);
   if ("problem" in read) return { problems: [read.problem], dataset, unnamedDocuments: unnamed };
-  return { problems, dataset, unnamedDocuments: unnamed, context: { root, meta, dataset, schemas, history: options.releaseDate ? { ...read.history, date: options.releaseDate } : read.history, releasing: options.releasing ?? false } };
+  const history = options.releaseDate ? { ...read.history, date: options.releaseDate } : read.history;
+  const tableOutputs = options.cache ? { tableOutputs: options.cache.tableOutputs } : {};
+  return { problems, dataset, unnamedDocuments: unnamed, context: { root, meta, dataset, schemas, history, releasing: options.releasing ?? false, ...tableOutputs } };
 }
 
 export async function runPipeline(root: string, options: PipelineOptions & { emit: boolean }): Promise<PipelineResult> {
@@ -99,7 +101,7 @@ export async function runPipeline(root: string, options: PipelineOptions & { emi
       options.progress?.update(() => `writing outputs: ${step.emitter.name} done (${EMITTERS.indexOf(step.emitter) + 1} of ${EMITTERS.length})`);
     }
   });
-  options.cache?.declarations.save();
+  options.cache?.saveOutputs();
   files.sort((a, b) => compareText(a.path, b.path));
   return { problems, dataset, files, unnamedDocuments: unnamed };
 }

@@ -11,17 +11,21 @@ import { cachedReleaseHistory } from "./release-history.ts";
 import { cachedSchemaSet, schemasDigest } from "./schema-set.ts";
 import { sourceFileCache } from "./source-files.ts";
 import { cacheFolder, openStore, type CacheStore } from "./store.ts";
+import { tableOutputCache, type TableOutputCache } from "./table-outputs.ts";
 import { textMemo, type TextMemo } from "./text-memo.ts";
 
 export interface BuildCache {
   readonly store: CacheStore;
   readonly loaders: Loaders;
   readonly declarations: TextMemo;
+  readonly tableOutputs: TableOutputCache;
   releaseHistory: (root: string, meta: ProjectMeta, read: Parameters<typeof cachedReleaseHistory>[3]) => ReturnType<typeof cachedReleaseHistory>;
   /** Files of sources/ served from the cache, and parsed, so far. */
   readonly counts: { hits: number; misses: number };
-  /** Writes what this run added; the cache is complete only after it. */
+  /** Writes what loading added (the files, the schema set is written when made). */
   save(): void;
+  /** Writes what emitting added (declarations, table outputs). */
+  saveOutputs(): void;
 }
 
 /**
@@ -35,15 +39,18 @@ export function openBuildCache(root: string, { engine = engineDigest(), folder =
   if (!store) return undefined;
   const files = sourceFileCache(store);
   const declarations = textMemo(store, "declarations");
+  const tableOutputs = tableOutputCache(store, (table) => files.folderDigest(table));
   return {
     store,
     loaders: { loadSchemas: (at) => cachedSchemaSet(at, store), loadFile: files.load },
     declarations,
+    tableOutputs,
     releaseHistory: (at, meta, read) => cachedReleaseHistory(at, meta, store, read),
     counts: files.counts,
-    save() {
-      files.save();
+    save: () => files.save(),
+    saveOutputs() {
       declarations.save();
+      tableOutputs.save();
     },
   };
 }

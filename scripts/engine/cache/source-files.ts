@@ -33,12 +33,22 @@ export interface SourceFileCache {
   save(): void;
   /** Files served from the cache, and files parsed, in this run. */
   readonly counts: { hits: number; misses: number };
+  /**
+   * sha256 over the path and digest of every file loaded from `sources/<folder>/` in this
+   * run: what a table's rows are made from, so outputs made from the table alone can be
+   * kept under it.
+   */
+  folderDigest(folder: string): string;
 }
 
 /** `sources/<table>/<file>` -> one entry file per table folder. */
 function groupName(file: string): string {
   const folder = /^[^/]+\/([^/]+)\//.exec(file)?.[1];
-  return folder === undefined ? "files" : `files.${encodeURIComponent(folder)}`;
+  return folder === undefined ? "files" : folderGroup(folder);
+}
+
+function folderGroup(folder: string): string {
+  return `files.${encodeURIComponent(folder)}`;
 }
 
 export function sourceFileCache(store: CacheStore): SourceFileCache {
@@ -55,6 +65,11 @@ export function sourceFileCache(store: CacheStore): SourceFileCache {
   };
   return {
     counts,
+    folderDigest(folder) {
+      const group = groups.get(folderGroup(folder));
+      const files = group ? [...group.seen].sort() : [];
+      return digestOf(files.map((file) => `${file} ${group!.entries.get(file)?.sha256}`).join("\n"));
+    },
     load(file, bytes) {
       const group = groupOf(groupName(file));
       const sha256 = digestOf(bytes);
