@@ -37,7 +37,7 @@ export function openBuildCache(root: string, { engine = engineDigest(), folder =
   if (!engine || !folder) return undefined;
   const store = openStore(folder, [engine, process.version, schemasDigest(root)]);
   if (!store) return undefined;
-  const files = sourceFileCache(store);
+  const files = sourceFileCache(store, root);
   const declarations = textMemo(store, "declarations");
   const tableOutputs = tableOutputCache(store, (table) => files.folderDigest(table));
   return {

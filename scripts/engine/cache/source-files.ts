@@ -8,6 +8,8 @@
  * Entries are grouped by folder (one entry file per table), so that an edit rewrites the
  * group it belongs to and leaves the others alone.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Diagnostic } from "../../contract/diagnostics.ts";
 import { loadYamlFile } from "../yaml-file.ts";
 import { locatedOnDemand, type LoadedFile } from "./located.ts";
@@ -51,7 +53,8 @@ function folderGroup(folder: string): string {
   return `files.${encodeURIComponent(folder)}`;
 }
 
-export function sourceFileCache(store: CacheStore): SourceFileCache {
+/** `root` is the project the files are read from, relative to which their paths are given. */
+export function sourceFileCache(store: CacheStore, root: string): SourceFileCache {
   const groups = new Map<string, Group>();
   const counts = { hits: 0, misses: 0 };
   const groupOf = (name: string): Group => {
@@ -77,7 +80,8 @@ export function sourceFileCache(store: CacheStore): SourceFileCache {
       const entry = group.entries.get(file);
       if (entry?.sha256 === sha256) {
         counts.hits++;
-        return { yaml: locatedOnDemand(file, entry.data, () => bytes), problems: [...entry.problems] };
+        // Read again if a position is ever needed: holding every file's bytes would cost memory in a large build.
+        return { yaml: locatedOnDemand(file, entry.data, () => readFileSync(join(root, file))), problems: [...entry.problems] };
       }
       counts.misses++;
       const loaded = loadYamlFile(file, bytes);
