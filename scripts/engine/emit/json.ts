@@ -31,32 +31,14 @@ const LF = 0x0a;
  */
 function nestedJson(entries: readonly (readonly [string, Buffer])[]): Buffer {
   if (entries.length === 0) return Buffer.from("{}\n", "utf8");
-  const pieces = entries.map(([name, file], index) => ({
-    key: Buffer.from(`  ${JSON.stringify(name)}: `, "utf8"),
-    text: file.subarray(0, file.at(-1) === LF ? -1 : undefined),
-    end: index < entries.length - 1 ? ",\n" : "\n",
-  }));
-  const breaks = (text: Buffer) => {
-    let count = 0;
-    for (let at = text.indexOf(LF); at !== -1; at = text.indexOf(LF, at + 1)) count++;
-    return count;
-  };
-  // One buffer of the final size, filled in place: a piece per line would cost more than the copy.
-  const size = 4 + pieces.reduce((sum, { key, text, end }) => sum + key.length + text.length + 2 * breaks(text) + end.length, 0);
-  const out = Buffer.allocUnsafe(size);
-  let at = out.write("{\n", 0, "utf8");
-  for (const { key, text, end } of pieces) {
-    at += key.copy(out, at);
-    let from = 0;
-    for (let lf = text.indexOf(LF); lf !== -1; lf = text.indexOf(LF, from)) {
-      at += text.copy(out, at, from, lf + 1);
-      at += out.write("  ", at, "utf8");
-      from = lf + 1;
-    }
-    at += text.copy(out, at, from);
-    at += out.write(end, at, "utf8");
-  }
-  at += out.write("}\n", at, "utf8");
-  if (at !== size) throw new Error(`data.json: wrote ${at} bytes of ${size}`);
-  return out;
+  const parts: Buffer[] = [Buffer.from("{\n", "utf8")];
+  entries.forEach(([name, file], index) => {
+    const text = file.subarray(0, file.at(-1) === LF ? -1 : undefined);
+    // Latin-1 maps each byte to one character and back, and the byte 0x0A only ever stands
+    // for a line break in UTF-8: the indentation goes in without decoding the text.
+    const indented = Buffer.from(text.toString("latin1").replaceAll("\n", "\n  "), "latin1");
+    parts.push(Buffer.from(`  ${JSON.stringify(name)}: `, "utf8"), indented, Buffer.from(index < entries.length - 1 ? ",\n" : "\n", "utf8"));
+  });
+  parts.push(Buffer.from("}\n", "utf8"));
+  return Buffer.concat(parts);
 }
