@@ -57,6 +57,10 @@ describe("the progress line", () => {
     advance(1000);
     progress.update(() => "x".repeat(100));
     expect(written[0]).toBe(`\r\x1b[K${"x".repeat(28)}…`);
+    const unknown = fakeTerminal({ columns: 0 });
+    unknown.advance(1000);
+    unknown.progress.update(() => "x".repeat(60));
+    expect(unknown.written[0], "a width of 0 is unknown, not narrow").toBe(`\r\x1b[K${"x".repeat(60)}`);
   });
 
   it.each([

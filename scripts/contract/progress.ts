@@ -54,7 +54,8 @@ export function terminalProgress(options: ProgressOptions = {}): Progress {
       last = time;
       shown = true;
       // One column short of the width: a line that fills it would wrap, and \r would then redraw only its tail.
-      const width = Math.max(20, (stream.columns ?? 80) - 1);
+      // A terminal that does not know its width says 0.
+      const width = Math.max(20, (stream.columns || 80) - 1);
       const line = text();
       stream.write(`\r\x1b[K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
     },

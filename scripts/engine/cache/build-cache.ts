@@ -1,8 +1,9 @@
 /**
  * The build cache as the pipeline sees it: loaders that stand in for the schema and
- * per-file load stages (validate.ts takes them), a memo for the TypeScript declarations,
- * and the published releases. docs/pipeline.md ("The build cache") says what is kept,
- * where, and what clears it.
+ * per-file load stages (validate.ts takes them), the published releases, and what the
+ * emitters made before (the TypeScript declarations, each table's own output files).
+ * docs/pipeline.md ("Start-up and the build cache") says what is kept, where, and what
+ * clears it.
  */
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import type { Loaders } from "../validate.ts";
