@@ -55,10 +55,10 @@ function npm(args: string[], cwd: string): string {
   return execFileSync(NPM, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_update_notifier: "false" } });
 }
 
-function pack(dir: string): Packed {
+function pack(dir: string, extra: string[] = []): Packed {
   const out = tempDir("cai-pack-");
   // Lifecycle scripts may print before the JSON report.
-  const [result] = JSON.parse(npm(["pack", "--json", "--pack-destination", out], dir).replace(/^[^[]*/, "")) as { filename: string; files: { path: string }[] }[];
+  const [result] = JSON.parse(npm(["pack", "--json", "--pack-destination", out, ...extra], dir).replace(/^[^[]*/, "")) as { filename: string; files: { path: string }[] }[];
   return { tarball: join(out, result!.filename), files: result!.files.map((file) => file.path).sort() };
 }
 
@@ -67,7 +67,8 @@ async function packData(): Promise<Packed> {
   const project = copyFixture();
   expect((await run(build, ["--root", project])).status).toBe(0);
   for (const name of ["package.json", "README.md", "LICENSE", "LICENSE-DATA", "CHANGELOG.md", "CITATION.cff"]) cpSync(join(REPO, name), join(project, name));
-  return pack(project);
+  // The repository's prepare compiles scripts/, which the fixture does not have; nothing of it is packed.
+  return pack(project, ["--ignore-scripts"]);
 }
 
 /** The validator package: packages/validator (without a compiled lib/) in a copy of the repository's sources, which its prepare compiles. */
@@ -140,7 +141,7 @@ describe("the data package (central-asia-integration)", () => {
   it("ships dist/ and the licence, changelog and citation files: no bin, no compiled validator, no sources", () => {
     const top = ["CHANGELOG.md", "CITATION.cff", "LICENSE", "LICENSE-DATA", "README.md", "package.json"];
     expect(data.files.filter((path) => !path.startsWith("dist/") && !top.includes(path))).toEqual([]);
-    expect(data.files).toEqual(expect.arrayContaining([...top, "dist/index.js", "dist/index.d.ts", "dist/index.cjs", "dist/index.d.cts", "dist/json/people.json", "dist/csv/people.csv", "dist/datapackage.json", "dist/schemas/people.schema.json", "dist/changes.json", "dist/dataset.jsonld"]));
+    expect(data.files).toEqual(expect.arrayContaining([...top, "dist/index.js", "dist/index.d.ts", "dist/index.cjs", "dist/index.d.cts", "dist/tables/people.js", "dist/tables/people.d.ts", "dist/tables/people.cjs", "dist/tables/people.d.cts", "dist/json/people.json", "dist/csv/people.csv", "dist/datapackage.json", "dist/schemas/people.schema.json", "dist/changes.json", "dist/dataset.jsonld"]));
     const installed = readJson(join(dataConsumer, "node_modules", dataPkg.name, "package.json"));
     expect(installed.bin).toBeUndefined();
     expect(installed.dependencies).toBeUndefined();
@@ -165,6 +166,15 @@ describe("the data package (central-asia-integration)", () => {
     expect(typeErrors(dataConsumer, { "misuse.ts": misuse }).join("\n")).toContain("not assignable to type 'number'");
   });
 
+  it("type-checks an import of one table (<package>/tables/<table>) for strict ESM and CommonJS consumers", () => {
+    const esm = `import { people, type Person } from "${dataPkg.name}/tables/people";\nconst first: Person | undefined = people[0];\nexport { first };\n`;
+    expect(typeErrors(dataConsumer, { "table.ts": esm })).toEqual([]);
+    const cjs = `import { groups, type Group } from "${dataPkg.name}/tables/groups";\nconst first: Group | undefined = groups[0];\nexport = first;\n`;
+    expect(typeErrors(join(dataConsumer, "cjs"), { "table.ts": cjs }, "node16")).toEqual([]);
+    const misuse = `import { people } from "${dataPkg.name}/tables/people";\nconst n: number = people[0]!.name;\nexport { n };\n`;
+    expect(typeErrors(dataConsumer, { "table-misuse.ts": misuse }).join("\n")).toContain("not assignable to type 'number'");
+  });
+
   it("type-checks for a strict CommonJS consumer (module node16), and a misuse fails", () => {
     const cjs = join(dataConsumer, "cjs");
     const consumer = [
@@ -178,9 +188,10 @@ describe("the data package (central-asia-integration)", () => {
     expect(typeErrors(cjs, { "misuse.ts": misuse }, "node16").join("\n")).toContain("not assignable to type 'number'");
   });
 
-  it("gives the records to an ESM import, and serves the JSON and CSV files, schemas and the descriptor through exports, and nothing else", () => {
+  it("gives the records to an ESM import, the entry and one table alike, and serves the JSON and CSV files, schemas and the descriptor through exports, and nothing else", () => {
     const script = [
       `import { people } from "${dataPkg.name}";`,
+      `import { people as table } from "${dataPkg.name}/tables/people";`,
       `import json from "${dataPkg.name}/json/people.json" with { type: "json" };`,
       `import descriptor from "${dataPkg.name}/datapackage.json" with { type: "json" };`,
       `import schema from "${dataPkg.name}/schemas/people.schema.json" with { type: "json" };`,
@@ -188,12 +199,13 @@ describe("the data package (central-asia-integration)", () => {
       `const csv = readFileSync(new URL(import.meta.resolve("${dataPkg.name}/csv/people.csv")), "utf8");`,
       "let hidden = false;",
       `try { import.meta.resolve("${dataPkg.name}/package-lock.json"); } catch { hidden = true; }`,
-      "console.log(JSON.stringify({ entry: people.map((p) => p.id), json: json.map((p) => p.id), version: descriptor.version, title: schema.title, header: csv.split(\"\\r\\n\")[0], hidden }));",
+      "console.log(JSON.stringify({ entry: people.map((p) => p.id), table: table === people, json: json.map((p) => p.id), version: descriptor.version, title: schema.title, header: csv.split(\"\\r\\n\")[0], hidden }));",
     ].join("\n");
     writeFileSync(join(dataConsumer, "check.mjs"), script);
     const output = execFileSync(process.execPath, ["check.mjs"], { cwd: dataConsumer, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     expect(JSON.parse(output)).toEqual({
       entry: ["ada", "bo"],
+      table: true,
       json: ["ada", "bo"],
       version: "1.2.3-dev",
       title: "Person",
@@ -206,13 +218,15 @@ describe("the data package (central-asia-integration)", () => {
     const script = [
       `const { people, tombstones } = require("${dataPkg.name}");`,
       `const json = require("${dataPkg.name}/json/people.json");`,
-      "console.log(JSON.stringify({ entry: people, json, frozen: Object.isFrozen(people[0].evidence[0]), tombstones: tombstones.map((t) => t.id) }));",
+      `const table = require("${dataPkg.name}/tables/people").people;`,
+      "console.log(JSON.stringify({ entry: people, json, table: table === people, frozen: Object.isFrozen(people[0].evidence[0]), tombstones: tombstones.map((t) => t.id) }));",
     ].join("\n");
     writeFileSync(join(dataConsumer, "cjs", "check.js"), script);
     // The flag turns off require() of ES modules, as Node 20.10 to 20.18 has it: the require condition must not need it.
     const output = execFileSync(process.execPath, ["--no-experimental-require-module", "check.js"], { cwd: join(dataConsumer, "cjs"), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    const { entry, json, frozen, tombstones } = JSON.parse(output);
+    const { entry, json, table, frozen, tombstones } = JSON.parse(output);
     expect(entry.map((p: { id: string }) => p.id)).toEqual(["ada", "bo"]);
+    expect(table).toBe(true);
     expect(entry).toEqual(json);
     expect(frozen).toBe(true);
     expect(tombstones).toEqual(["ada-lovelace", "carl"]);
@@ -276,7 +290,7 @@ describe("the packed tarballs, as package linters see them", () => {
   it("attw finds no problem in the data package's entry under any module setting (data-file exports excluded)", () => {
     const { status, analysis } = attw(data, "--exclude-entrypoints", ...ATTW_EXCLUDED);
     expect(analysis.problems).toEqual([]);
-    expect(Object.keys(analysis.entrypoints ?? {})).toEqual(expect.arrayContaining([".", "./json/*", "./csv/*", "./schemas/*", "./types/*", "./package.json"]));
+    expect(Object.keys(analysis.entrypoints ?? {})).toEqual(expect.arrayContaining([".", "./tables/*", "./json/*", "./csv/*", "./schemas/*", "./types/*", "./package.json"]));
     expect(status).toBe(0);
   });
 

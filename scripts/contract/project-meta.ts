@@ -55,7 +55,9 @@ export function checkProjectMeta(root: string): { meta: ProjectMeta; problems: [
     };
   }
   // verbose: errors carry their schema, from which an unknown field gets a "did you mean".
-  validatePackage ??= new Ajv2020({ strict: true, allErrors: true, verbose: true }).compile(PACKAGE_JSON_SCHEMA);
+  // validateSchema: the schema is the project's own, checked against draft 2020-12 by its
+  // test; checking it on every run would cost more than the rest of this function.
+  validatePackage ??= new Ajv2020({ strict: true, allErrors: true, verbose: true, validateSchema: false }).compile(PACKAGE_JSON_SCHEMA);
   if (!validatePackage(json.data)) return { problems: packageProblems(json, validatePackage.errors ?? []) };
   const pkg = json.data as PackageFields;
   const dp = pkg.datapackage;

@@ -8,14 +8,13 @@ import { join, relative, resolve } from "node:path";
 import { parseCommandLine, userPath } from "../contract/command-line.ts";
 import { projectFolderProblem } from "../contract/project-meta.ts";
 import { processIo, type Io } from "../contract/io.ts";
-import { coverage as documentCoverage } from "./coverage.ts";
+import { beforeEachLine, QUIET, terminalProgress, type Progress } from "../contract/progress.ts";
+import { openBuildCache, type BuildCache } from "./cache/build-cache.ts";
 import type { DocumentIndex, SourceDocument } from "./documents.ts";
 import { chooseDocuments } from "./documents-folder.ts";
 import { recordCount, runPipeline } from "./pipeline.ts";
-import { validateProject } from "./validate.ts";
 import type { OutputFile } from "./emit/output.ts";
 import { CHANGES_JSON, type Changes } from "../published/changes.ts";
-import { recoverOutput, WriteError, writeAtomically } from "./write.ts";
 import { count, FORMATS, reportProblems, reportSuccess, type Format } from "./run-report.ts";
 
 interface CommonOptions {
@@ -26,13 +25,15 @@ interface CommonOptions {
   /** Why the quotes are not checked, when there are no documents. */
   unchecked?: string;
   releasing?: boolean;
+  /** Results of earlier runs (engine/cache/), unless --no-cache or there is no cache to use. */
+  cache?: BuildCache;
 }
 
 /**
  * `--root` and `--documents`, shared by build, validate and coverage (and the build's
  * `--release`); a status when the command should stop.
  */
-function parseCommon(argv: string[], io: Io, usage: string, accepts: { release?: boolean; format?: boolean } = {}): CommonOptions | { status: number } {
+function parseCommon(argv: string[], io: Io, usage: string, accepts: { release?: boolean; format?: boolean; cache?: boolean } = {}): CommonOptions | { status: number } {
   const parsed = parseCommandLine(argv, io, {
     usage,
     options: {
@@ -40,6 +41,7 @@ function parseCommon(argv: string[], io: Io, usage: string, accepts: { release?:
       documents: { type: "string" },
       ...(accepts.release ? { release: { type: "boolean" }, date: { type: "string" } } : {}),
       ...(accepts.format ? { format: { type: "string", default: "human" } } : {}),
+      ...(accepts.cache ? { "no-cache": { type: "boolean" } } : {}),
     },
     choices: { format: FORMATS },
   });
@@ -64,7 +66,8 @@ function parseCommon(argv: string[], io: Io, usage: string, accepts: { release?:
     io.err(usage);
     return { status: 2 };
   }
-  return { root, format, ...releasing, ...chosen };
+  const cache = accepts.cache && parsed.values["no-cache"] !== true ? openBuildCache(root) : undefined;
+  return { root, format, ...releasing, ...chosen, ...(cache ? { cache } : {}) };
 }
 
 /** The lines a successful run adds about the evidence: unchecked quotes, documents no source names. */
@@ -76,20 +79,27 @@ function evidenceNotes(options: CommonOptions, unnamed: readonly SourceDocument[
 }
 
 const BUILD_USAGE = [
-  "usage: npm run build [-- --documents <folder>] [--root <project>] [--release [--date YYYY-MM-DD]] [--format human|json]",
-  "  --release  describe dist/ as package.json's version, as `npm run release` does (released on --date,",
-  "             else on the date CHANGELOG.md records); without it, data not published in releases/ is",
-  "             built as the next version with a -dev tag",
+  "usage: npm run build [-- --documents <folder>] [--root <project>] [--release [--date YYYY-MM-DD]] [--format human|json] [--no-cache]",
+  "  --release   describe dist/ as package.json's version, as `npm run release` does (released on --date,",
+  "              else on the date CHANGELOG.md records); without it, data not published in releases/ is",
+  "              built as the next version with a -dev tag",
+  "  --no-cache  parse every file again, and leave the build cache (node_modules/.cache/) alone",
 ].join("\n");
 const VALIDATE_USAGE = [
-  "usage: npm run validate [-- --documents <folder>] [--root <project>] [--format human|json]   check schemas/ and sources/",
+  "usage: npm run validate [-- --documents <folder>] [--root <project>] [--format human|json] [--no-cache]   check schemas/ and sources/",
   "       npm run validate -- <project folder> [--documents <folder>]      the same for another project",
   "       npm run validate -- <release> [--format human|json]             check a download: a dist/ folder, an",
   "                                                                       unpacked release, its datapackage.json, a .zip or a .tar.gz",
 ].join("\n");
 
+/** A progress line for a run on the process's own streams (see contract/progress.ts); none for a caller's Io. */
+function progressFor(io: Io): Progress {
+  return io === processIo ? terminalProgress() : QUIET;
+}
+
 export async function build(argv: string[], io: Io = processIo): Promise<number> {
-  return (await buildOutputs(argv, io)).status;
+  const progress = progressFor(io);
+  return (await buildOutputs(argv, beforeEachLine(io, progress.done), { progress })).status;
 }
 
 /** What a build hands on: its status and the files of dist/; `write` when it was told not to write yet. */
@@ -105,9 +115,20 @@ export interface BuildOutcome {
  * The build as the release tool needs it: the files come back as values, so nothing reads
  * dist/ again, and with `write: false` dist/ is written only when the caller accepts them.
  */
-export async function buildOutputs(argv: string[], io: Io = processIo, { write = true }: { write?: boolean } = {}): Promise<BuildOutcome> {
-  const options = parseCommon(argv, io, BUILD_USAGE, { release: true, format: true });
+export async function buildOutputs(argv: string[], io: Io = processIo, { write = true, progress = QUIET }: { write?: boolean; progress?: Progress } = {}): Promise<BuildOutcome> {
+  const options = parseCommon(argv, io, BUILD_USAGE, { release: true, format: true, cache: true });
   if ("status" in options) return { status: options.status };
+  try {
+    return await buildWith(options, io, write, progress);
+  } finally {
+    progress.done();
+  }
+}
+
+
+async function buildWith(options: CommonOptions, io: Io, write: boolean, progress: Progress): Promise<BuildOutcome> {
+  // The writer (and its lock library) only for a run that gets as far as writing.
+  const { recoverOutput, WriteError, writeAtomically } = await import("./write.ts");
   const dist = resolve(options.root, "dist");
   const guarded = async (step: () => Promise<number>): Promise<number> => {
     try {
@@ -124,7 +145,7 @@ export async function buildOutputs(argv: string[], io: Io = processIo, { write =
   // Recovery first, so that a dist/ a killed build left renamed away is back before "left unchanged" is said.
   const status = await guarded(async () => {
     await recoverOutput(dist);
-    result = await runPipeline(options.root, { ...options, emit: true });
+    result = await runPipeline(options.root, { ...options, progress, emit: true });
     return 0;
   });
   if (status !== 0 || !result) return { status };
@@ -135,6 +156,7 @@ export async function buildOutputs(argv: string[], io: Io = processIo, { write =
   }
   const finish = () =>
     guarded(async () => {
+      progress.update(() => `writing dist/: ${count(files.length, "file")}`);
       await writeAtomically(dist, files);
       const summary = { tables: dataset.tables.length, records: recordCount(dataset), files: files.length, quotesChecked: options.documents !== undefined };
       const unreleased = unreleasedNote(files);
@@ -176,9 +198,10 @@ export function pathArgument(argv: string[]): string | undefined {
 export async function validate(argv: string[], io: Io = processIo): Promise<number> {
   const path = pathArgument(argv);
   if (path !== undefined) argv = argv.filter((arg) => arg !== path).concat("--root", path);
-  const options = parseCommon(argv, io, VALIDATE_USAGE, { format: true });
+  const options = parseCommon(argv, io, VALIDATE_USAGE, { format: true, cache: true });
   if ("status" in options) return options.status;
-  const result = await runPipeline(options.root, { ...options, emit: false });
+  const progress = progressFor(io);
+  const result = await runPipeline(options.root, { ...options, progress, emit: false }).finally(() => progress.done());
   if (result.problems.length > 0 || !result.dataset) {
     reportProblems(result.problems, io, options.format);
     return 1;
@@ -200,11 +223,13 @@ export async function coverage(argv: string[], io: Io = processIo): Promise<numb
     io.err(`error: coverage needs the source documents: ${options.unchecked}`);
     return 2;
   }
+  const { validateProject } = await import("./validate.ts");
   const { records, problems } = validateProject(options.root, options.documents);
   if (problems.length > 0) {
     reportProblems(problems, io, "human");
     return 1;
   }
+  const { coverage: documentCoverage } = await import("./coverage.ts");
   let uncited = 0;
   for (const entry of documentCoverage(records, options.documents)) {
     const cited = entry.sentences.length - entry.uncited.length;

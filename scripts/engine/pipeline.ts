@@ -1,18 +1,21 @@
 /**
  * The pipeline in one place: load and validate, model, read the published releases, emit.
  * Writing is left to the caller, so `validate` and the tests can run everything without
- * touching disk.
+ * touching disk. The emitters and the release reader are imported only by a run that
+ * emits: `validate` never loads them.
  */
 import { compareText, sortDiagnostics, type Diagnostic } from "../contract/diagnostics.ts";
 import { checkProjectMeta, type ProjectMeta } from "../contract/project-meta.ts";
+import { groupDigits, QUIET, type Progress } from "../contract/progress.ts";
+import type { BuildCache } from "./cache/build-cache.ts";
 import type { DocumentIndex, SourceDocument } from "./documents.ts";
 import { unnamedDocuments } from "./documents-folder.ts";
-import { emitInOrder, type EmitContext, type EmittedFile } from "./emit/emitter.ts";
-import { EMITTERS } from "./emit/index.ts";
+import type { EmitContext, EmittedFile } from "./emit/emitter.ts";
 import { buildModel, type Dataset } from "./model.ts";
-import { readReleaseHistory } from "./release-history.ts";
-import type { SchemaSet } from "./schemas.ts";
-import { validateProject } from "./validate.ts";
+import type { readReleaseHistory } from "./release-history.ts";
+import { loadSchemas, type SchemaSet } from "./schemas.ts";
+import { validateProject, type Loaders } from "./validate.ts";
+import { loadYamlFile } from "./yaml-file.ts";
 
 export interface PipelineOptions {
   documents?: DocumentIndex;
@@ -20,6 +23,10 @@ export interface PipelineOptions {
   releasing?: boolean;
   /** The release date `npm run release` is about to record (else CHANGELOG.md's, for a released version). */
   releaseDate?: string;
+  /** Results of earlier runs to use again (engine/cache/); without it every stage runs in full. */
+  cache?: BuildCache;
+  /** A line on the terminal while the run lasts (contract/progress.ts). */
+  progress?: Progress;
 }
 
 export interface PipelineResult {
@@ -36,12 +43,30 @@ type Checked =
   | { problems: Diagnostic[]; unnamedDocuments: SourceDocument[]; model?: undefined }
   | { problems: Diagnostic[]; unnamedDocuments: SourceDocument[]; model: { schemas: SchemaSet; meta: ProjectMeta; dataset: Dataset } };
 
+/** The cache's loaders, or the plain ones, counting the files read for the progress line. */
+function loaders(options: PipelineOptions): Loaders {
+  const base = options.cache?.loaders ?? { loadSchemas, loadFile: loadYamlFile };
+  const progress = options.progress ?? QUIET;
+  let read = 0;
+  return {
+    loadSchemas: base.loadSchemas,
+    loadFile(file, bytes) {
+      read++;
+      progress.update(() => `reading sources/: ${groupDigits(read)} files${options.cache ? ` (${groupDigits(options.cache.counts.hits)} unchanged)` : ""}`);
+      return base.loadFile(file, bytes);
+    },
+  };
+}
+
 /** Load, validate (records, rules, package.json) and model: what validate and build share. */
 function checkAndModel(root: string, options: PipelineOptions): Checked {
-  const { schemas, records, tombstones, problems } = validateProject(root, options.documents);
+  const { schemas, records, tombstones, problems } = validateProject(root, options.documents, loaders(options));
+  // Saved whatever the data's problems: each file's own result holds either way.
+  options.cache?.save();
   const unnamed = options.documents ? unnamedDocuments(records, options.documents) : [];
   const checked = checkProjectMeta(root);
   if (problems.length > 0 || !checked.meta) return { problems: sortDiagnostics([...checked.problems, ...problems]), unnamedDocuments: unnamed };
+  options.progress?.update(() => `modelling ${groupDigits(records.length)} records`);
   return { problems, unnamedDocuments: unnamed, model: { schemas, meta: checked.meta, dataset: buildModel(schemas, records, tombstones) } };
 }
 
@@ -51,9 +76,14 @@ export async function prepareEmit(root: string, options: PipelineOptions): Promi
   const { problems, unnamedDocuments: unnamed } = checked;
   if (!checked.model) return { problems, unnamedDocuments: unnamed };
   const { meta, dataset, schemas } = checked.model;
-  const read = await readReleaseHistory(root, meta);
+  options.progress?.update(() => "reading releases/");
+  // The archive readers are loaded only when a release has to be unpacked.
+  const readReleases: typeof readReleaseHistory = async (...args) => (await import("./release-history.ts")).readReleaseHistory(...args);
+  const read = options.cache ? await options.cache.releaseHistory(root, meta, readReleases) : await readReleases(root, meta);
   if ("problem" in read) return { problems: [read.problem], dataset, unnamedDocuments: unnamed };
-  return { problems, dataset, unnamedDocuments: unnamed, context: { root, meta, dataset, schemas, history: options.releaseDate ? { ...read.history, date: options.releaseDate } : read.history, releasing: options.releasing ?? false } };
+  const history = options.releaseDate ? { ...read.history, date: options.releaseDate } : read.history;
+  const tableOutputs = options.cache ? { tableOutputs: options.cache.tableOutputs } : {};
+  return { problems, dataset, unnamedDocuments: unnamed, context: { root, meta, dataset, schemas, history, releasing: options.releasing ?? false, ...tableOutputs } };
 }
 
 export async function runPipeline(root: string, options: PipelineOptions & { emit: boolean }): Promise<PipelineResult> {
@@ -63,8 +93,15 @@ export async function runPipeline(root: string, options: PipelineOptions & { emi
   }
   const { problems, dataset, context, unnamedDocuments: unnamed } = await prepareEmit(root, options);
   if (!context) return { problems, ...(dataset ? { dataset } : {}), files: [], unnamedDocuments: unnamed };
+  const [{ emitInOrder }, { EMITTERS }, { withDeclarationMemo }] = await Promise.all([import("./emit/emitter.ts"), import("./emit/index.ts"), import("./emit/typescript.ts")]);
   const files: EmittedFile[] = [];
-  for await (const step of emitInOrder(EMITTERS, context)) files.push(...step.files);
+  await withDeclarationMemo(options.cache?.declarations, async () => {
+    for await (const step of emitInOrder(EMITTERS, context)) {
+      files.push(...step.files);
+      options.progress?.update(() => `writing outputs: ${step.emitter.name} done (${EMITTERS.indexOf(step.emitter) + 1} of ${EMITTERS.length})`);
+    }
+  });
+  options.cache?.saveOutputs();
   files.sort((a, b) => compareText(a.path, b.path));
   return { problems, dataset, files, unnamedDocuments: unnamed };
 }

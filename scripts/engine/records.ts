@@ -40,7 +40,8 @@ export interface LoadedSources {
   problems: Diagnostic[];
 }
 
-export function loadRecords(root: string, schemas: SchemaSet): LoadedSources {
+/** `loadFile` parses one file; the build cache passes one that remembers earlier results. */
+export function loadRecords(root: string, schemas: SchemaSet, loadFile = loadYamlFile): LoadedSources {
   const records: SourceRecord[] = [];
   const tombstones: LocatedTombstone[] = [];
   const problems: Diagnostic[] = [];
@@ -73,7 +74,7 @@ export function loadRecords(root: string, schemas: SchemaSet): LoadedSources {
         problems.push({ file, line: 1, col: 1, code: "stray-file", message: "not a record file", hint: `records are YAML files named <id>${RECORD_EXTENSIONS[0]}; move or remove this file` });
         continue;
       }
-      const { yaml, problems: loadProblems } = loadYamlFile(file, readFileSync(join(root, folder, name)));
+      const { yaml, problems: loadProblems } = loadFile(file, readFileSync(join(root, folder, name)));
       problems.push(...loadProblems);
       const stem = name.slice(0, -extension.length);
       if (loadProblems.length > 0) {

@@ -32,7 +32,7 @@ export interface SchemaSet {
   definitions: SchemaFile[];
 }
 
-export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagnostic[] } {
+export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagnostic[]; ajv?: Ajv2020 } {
   const problems: Diagnostic[] = [];
   const tableFiles = new Map<string, SchemaFile>();
   const definitions: SchemaFile[] = [];
@@ -101,15 +101,18 @@ export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagn
     if (shape) tables.set(name, { name, schemaFile, shape, validate });
   }
   problems.push(...reader.problems);
-  return { schemas: { tables, definitions }, problems };
+  // The compiler goes with its functions: the build cache keeps them as standalone code (engine/cache/).
+  return { schemas: { tables, definitions }, problems, ajv };
 }
 
-export function createAjv(): Ajv2020 {
+/** `validateSchema: false` is for the engine's own schemas, which their tests check against draft 2020-12. */
+export function createAjv({ validateSchema = true }: { validateSchema?: boolean } = {}): Ajv2020 {
   // strict: a misspelt keyword fails here instead of silently allowing anything.
   // verbose: errors carry their parent schema, from which hints list the allowed properties.
   // code.regExp: patterns run on RE2, in time linear in the value; with allErrors a
   // backtracking match would run even on a value already too long for its maxLength.
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false, verbose: true, code: { regExp: ajvLinearRegExp } });
+  // code.source: the build cache writes the compiled functions out as standalone code.
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false, verbose: true, code: { regExp: ajvLinearRegExp, source: true }, validateSchema });
   // "full" checks calendars: fast mode would accept 2020-13-01.
   addFormats.default(ajv, { mode: "full" });
   registerKeywords(ajv);

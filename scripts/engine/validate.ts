@@ -8,6 +8,7 @@ import { loadRecords, type SourceRecord } from "./records.ts";
 import { RULES } from "./rules/index.ts";
 import { loadSchemas, type SchemaSet } from "./schemas.ts";
 import type { LocatedTombstone } from "./tombstones.ts";
+import { loadYamlFile } from "./yaml-file.ts";
 
 export interface Validated {
   schemas: SchemaSet;
@@ -16,11 +17,23 @@ export interface Validated {
   problems: Diagnostic[];
 }
 
-export function validateProject(root: string, documents?: DocumentIndex): Validated {
-  const { schemas, problems } = loadSchemas(root);
+/**
+ * The stages a build cache (engine/cache/) stands in for: the schema set, and one source
+ * file's parsed value with its own problems. Whatever they return must equal what these
+ * defaults would.
+ */
+export interface Loaders {
+  loadSchemas(root: string): { schemas: SchemaSet; problems: Diagnostic[] };
+  loadFile: typeof loadYamlFile;
+}
+
+const LOADERS: Loaders = { loadSchemas, loadFile: loadYamlFile };
+
+export function validateProject(root: string, documents?: DocumentIndex, loaders: Loaders = LOADERS): Validated {
+  const { schemas, problems } = loaders.loadSchemas(root);
   // Records checked against broken schemas would only add noise.
   if (problems.length > 0) return { schemas, records: [], tombstones: [], problems: sortDiagnostics(problems) };
-  const loaded = loadRecords(root, schemas);
+  const loaded = loadRecords(root, schemas, loaders.loadFile);
   problems.push(...loaded.problems);
   // A linked record or table folder is missing from the records: every reference to it would be noise.
   if (problems.some((problem) => problem.code === "symlink")) return { schemas, records: [], tombstones: [], problems: sortDiagnostics(problems) };

@@ -7,7 +7,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { UnpackOptions } from "./archive-listing.ts";
-import { openRelease } from "./open-release.ts";
 
 export type ReleaseFiles = Map<string, Uint8Array>;
 
@@ -16,6 +15,9 @@ export type ReleaseFiles = Map<string, Uint8Array>;
  * json/, schemas/, tombstones.json and the resources); `allFiles` gives them all.
  */
 export async function loadRelease(path: string, options: UnpackOptions = {}): Promise<ReleaseFiles> {
+  // The archive readers load with the first release opened: a build that diffs releases it
+  // already holds, or only reads jsonOf, never needs them.
+  const { openRelease } = await import("./open-release.ts");
   let opened;
   try {
     opened = await openRelease(path, options);

@@ -6,7 +6,7 @@
 import { stringify } from "csv-stringify/sync";
 import { cellText, csvLayouts, type CsvLayout } from "../../contract/flatten.ts";
 import type { Dataset } from "../model.ts";
-import type { Emitter } from "./emitter.ts";
+import type { Emitter, TableOutputs } from "./emitter.ts";
 import type { OutputFile } from "./output.ts";
 
 export const CSV_LINE_END = "\r\n";
@@ -14,15 +14,19 @@ export const CSV_LINE_END = "\r\n";
 export const csvEmitter: Emitter = {
   name: "csv",
   mediaTypes: [[".csv", "text/csv"]],
-  emit: ({ dataset }) => emitCsv(dataset),
+  emit: ({ dataset, tableOutputs }) => emitCsv(dataset, tableOutputs),
 };
 
-function emitCsv(dataset: Dataset): OutputFile[] {
+function emitCsv(dataset: Dataset, tableOutputs?: TableOutputs): OutputFile[] {
   return dataset.tables.flatMap(({ table, rows }) =>
     csvLayouts(table).map((layout) => {
-      const header = layout.columns.map((column) => column.name);
-      const body = layout.rows(rows).map((row) => header.map((name) => cellText(row[name])));
-      return { path: csvPath(layout), bytes: Buffer.from(csvText([header, ...body]), "utf8") };
+      const path = csvPath(layout);
+      const make = () => {
+        const header = layout.columns.map((column) => column.name);
+        const body = layout.rows(rows).map((row) => header.map((name) => cellText(row[name])));
+        return Buffer.from(csvText([header, ...body]), "utf8");
+      };
+      return { path, bytes: tableOutputs ? tableOutputs.bytes(table.name, path, make) : make() };
     }),
   );
 }

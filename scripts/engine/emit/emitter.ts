@@ -20,6 +20,17 @@ export interface EmitContext {
   history: ReleaseHistory;
   /** Built for `npm run release`: the data is described as package.json's version, not as unreleased. */
   releasing: boolean;
+  /** With the build cache: files made from one table alone, kept from earlier builds. */
+  tableOutputs?: TableOutputs;
+}
+
+/**
+ * Bytes made from one table's rows and schema alone, given back by the build cache while
+ * the table's source files are unchanged (engine/cache/table-outputs.ts). An emitter passes
+ * `make` for each such file; what it makes from more than one table must not go through it.
+ */
+export interface TableOutputs {
+  bytes(table: string, path: string, make: () => Buffer): Buffer;
 }
 
 export interface EmitInput extends EmitContext {

@@ -1,0 +1,57 @@
+/**
+ * The build cache as the pipeline sees it: loaders that stand in for the schema and
+ * per-file load stages (validate.ts takes them), the published releases, and what the
+ * emitters made before (the TypeScript declarations, each table's own output files).
+ * docs/pipeline.md ("Start-up and the build cache") says what is kept, where, and what
+ * clears it.
+ */
+import type { ProjectMeta } from "../../contract/project-meta.ts";
+import type { Loaders } from "../validate.ts";
+import { engineDigest } from "./engine.ts";
+import { cachedReleaseHistory } from "./release-history.ts";
+import { cachedSchemaSet, schemasDigest } from "./schema-set.ts";
+import { sourceFileCache } from "./source-files.ts";
+import { cacheFolder, openStore, type CacheStore } from "./store.ts";
+import { tableOutputCache, type TableOutputCache } from "./table-outputs.ts";
+import { textMemo, type TextMemo } from "./text-memo.ts";
+
+export interface BuildCache {
+  readonly store: CacheStore;
+  readonly loaders: Loaders;
+  readonly declarations: TextMemo;
+  readonly tableOutputs: TableOutputCache;
+  releaseHistory: (root: string, meta: ProjectMeta, read: Parameters<typeof cachedReleaseHistory>[3]) => ReturnType<typeof cachedReleaseHistory>;
+  /** Files of sources/ served from the cache, and parsed, so far. */
+  readonly counts: { hits: number; misses: number };
+  /** Writes what loading added (the files, the schema set is written when made). */
+  save(): void;
+  /** Writes what emitting added (declarations, table outputs). */
+  saveOutputs(): void;
+}
+
+/**
+ * The cache of `root`'s build, or undefined when there is none to use: the engine runs
+ * from its sources (no digest), or the project has no node_modules/. `engine` and `folder`
+ * are for tests, which run the sources and keep their caches apart.
+ */
+export function openBuildCache(root: string, { engine = engineDigest(), folder = cacheFolder(root) }: { engine?: string; folder?: string } = {}): BuildCache | undefined {
+  if (!engine || !folder) return undefined;
+  const store = openStore(folder, [engine, process.version, schemasDigest(root)]);
+  if (!store) return undefined;
+  const files = sourceFileCache(store, root);
+  const declarations = textMemo(store, "declarations");
+  const tableOutputs = tableOutputCache(store, (table) => files.folderDigest(table));
+  return {
+    store,
+    loaders: { loadSchemas: (at) => cachedSchemaSet(at, store), loadFile: files.load },
+    declarations,
+    tableOutputs,
+    releaseHistory: (at, meta, read) => cachedReleaseHistory(at, meta, store, read),
+    counts: files.counts,
+    save: () => files.save(),
+    saveOutputs() {
+      declarations.save();
+      tableOutputs.save();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+// @ts-check
+/**
+ * `npm run build` and `npm run validate` start here, in plain JavaScript: they run the entry
+ * script compiled from scripts/ into lib/<digest>/, because loading the TypeScript sources
+ * through tsx costs more than the rest of a small build. The digest covers every file the
+ * compiled copy is made from (scripts/ but its tests, the tsconfig files, package-lock.json),
+ * so a copy compiled from other sources is never run: when lib/ has none for the current
+ * digest, this compiles one first (the repository's `prepare`, run by `npm ci`, makes it at
+ * install). The compiled folder holds its digest in DIGEST, which is what the build cache
+ * keys the engine on.
+ *
+ *   node scripts/launch.js <entry> [arguments]   run scripts/<entry>.ts from its compiled copy
+ *   node scripts/launch.js --compile             compile now, if lib/ lacks the current copy
+ */
+import { spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
+const LIB = join(REPO, "lib");
+const SCRIPTS = join(REPO, "scripts");
+const CONFIG = "tsconfig.engine.json";
+/** What a compiled copy is made from, besides scripts/. */
+const INPUTS = ["tsconfig.json", CONFIG, "package-lock.json"];
+/** Compiled copies kept besides the current one: a build still running may load modules from its own. */
+const KEEP = 2;
+const DIGEST_FILE = "DIGEST";
+
+/** The files under scripts/ a compiled copy is made from: sources and assets, not tests. */
+function sourceFiles() {
+  return readdirSync(SCRIPTS, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.endsWith(".test.ts"))
+    .map((entry) => relative(REPO, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join("/"))
+    .sort();
+}
+
+/** sha256 over every input's path and bytes, in a fixed order; 16 hex digits name the folder. */
+function currentDigest() {
+  const hash = createHash("sha256");
+  for (const path of [...INPUTS, ...sourceFiles()]) {
+    hash.update(`${path}\0`);
+    hash.update(existsSync(join(REPO, path)) ? readFileSync(join(REPO, path)) : "(missing)");
+    hash.update("\0");
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * Compiles scripts/ into a private folder, then renames it to lib/<digest>: a build that
+ * starts meanwhile sees either no copy or a whole one. When another process got there
+ * first, its copy (made from the same bytes) stays.
+ */
+function compile(digest) {
+  mkdirSync(LIB, { recursive: true });
+  const staging = join(LIB, `.staging-${process.pid}-${randomBytes(4).toString("hex")}`);
+  try {
+    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+    // --noCheck: types are checked by `npm test`; a type error must not stop a build.
+    const result = spawnSync(process.execPath, [tsc, "-p", join(REPO, CONFIG), "--outDir", staging, "--noCheck"], { cwd: REPO, encoding: "utf8" });
+    if (result.status !== 0) {
+      throw new Error(`cannot compile scripts/ (tsc -p ${CONFIG} exited with ${result.status ?? result.signal}):\n${`${result.stdout}${result.stderr}`.trim()}`);
+    }
+    // Assets the modules read beside themselves (the browse page, JSON schemas, profiles).
+    for (const path of sourceFiles().filter((file) => !file.endsWith(".ts"))) {
+      cpSync(join(REPO, path), join(staging, relative("scripts", path)));
+    }
+    writeFileSync(join(staging, DIGEST_FILE), `${digest}\n`);
+    try {
+      renameSync(staging, join(LIB, digest));
+    } catch (error) {
+      if (!existsSync(join(LIB, digest, DIGEST_FILE))) throw error;
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  prune(digest);
+}
+
+/** Removes all but the newest few compiled copies. */
+function prune(current) {
+  const copies = readdirSync(LIB, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^[0-9a-f]{16}$/.test(entry.name) && entry.name !== current)
+    .map((entry) => ({ name: entry.name, time: statSync(join(LIB, entry.name)).mtimeMs }))
+    .sort((a, b) => b.time - a.time);
+  for (const { name } of copies.slice(KEEP)) rmSync(join(LIB, name), { recursive: true, force: true });
+}
+
+/** The folder of the compiled copy of the current sources, compiled first when missing. */
+function compiledFolder() {
+  const digest = currentDigest();
+  const folder = join(LIB, digest);
+  if (!existsSync(join(folder, DIGEST_FILE))) {
+    if (process.stderr.isTTY) process.stderr.write("compiling scripts/ into lib/ (the sources changed since the last compile)\n");
+    compile(digest);
+  }
+  return folder;
+}
+
+async function main() {
+  const [entry, ...args] = process.argv.slice(2);
+  if (entry === "--compile") {
+    compiledFolder();
+    return;
+  }
+  if (!entry || !/^[a-z][a-z-]*$/.test(entry) || !existsSync(join(SCRIPTS, `${entry}.ts`))) {
+    process.stderr.write(`error: no entry script scripts/${entry ?? "<entry>"}.ts\nusage: node scripts/launch.js <entry> [arguments] | --compile\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const script = join(compiledFolder(), `${entry}.js`);
+  if (!existsSync(script)) {
+    process.stderr.write(`error: scripts/${entry}.ts is not compiled: add it to "include" in ${CONFIG}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // The entry reads its arguments from process.argv, as when run directly.
+  process.argv = [process.argv[0] ?? process.execPath, script, ...args];
+  await import(pathToFileURL(script).href);
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+}

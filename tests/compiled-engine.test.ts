@@ -1,0 +1,78 @@
+/**
+ * `npm run build` and `npm run validate` run the engine compiled by scripts/launch.js into
+ * lib/<digest>/. On a copy of the sources: the first run compiles, a run after a source
+ * edit compiles again and never runs the copy made from the old sources, and the compiled
+ * build keeps its cache in the project's node_modules/.cache/ and writes what a build
+ * without it writes.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { copyFixture, REPO, snapshot, tempDir } from "./helpers/project.ts";
+
+let copy: string;
+
+/** What the compiled copy is made from, and the dependencies, in a folder of their own. */
+beforeAll(() => {
+  copy = tempDir("cai-compiled-");
+  for (const name of ["scripts", "tsconfig.json", "tsconfig.engine.json", "package.json", "package-lock.json"]) cpSync(join(REPO, name), join(copy, name), { recursive: true });
+  symlinkSync(join(REPO, "node_modules"), join(copy, "node_modules"), "dir");
+});
+
+function launch(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(copy, "scripts", "launch.js"), ...args], { cwd: copy, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const compiledCopies = () => (existsSync(join(copy, "lib")) ? readdirSync(join(copy, "lib")).filter((name) => /^[0-9a-f]{16}$/.test(name)).sort() : []);
+
+describe("the compiled engine", () => {
+  it("is compiled by the first run into lib/<digest>, which names its digest, and builds", () => {
+    const project = copyFixture();
+    const result = launch("build", "--root", project);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^3 tables, 5 records -> \d+ files\n/);
+    expect(result.status).toBe(0);
+    const [digest, ...others] = compiledCopies();
+    expect(others).toEqual([]);
+    expect(readFileSync(join(copy, "lib", digest!, "DIGEST"), "utf8")).toBe(`${digest}\n`);
+    expect(existsSync(join(copy, "lib", digest!, "engine", "emit", "browse", "page.html"))).toBe(true);
+  }, 180_000);
+
+  it("compiles nothing when lib/ has the copy of the current sources (npm ci's prepare)", () => {
+    const before = compiledCopies();
+    expect(launch("--compile").status).toBe(0);
+    expect(compiledCopies()).toEqual(before);
+  }, 180_000);
+
+  it("never runs a copy compiled from other sources: an edit makes the next run compile again", () => {
+    const before = compiledCopies();
+    const cli = join(copy, "scripts", "engine", "cli.ts");
+    writeFileSync(cli, readFileSync(cli, "utf8").replace('"record")} -> ${count(', '"record")} => ${count('));
+    const result = launch("build", "--root", copyFixture());
+    expect(result.stdout).toMatch(/^3 tables, 5 records => \d+ files\n/);
+    expect(result.status).toBe(0);
+    expect(compiledCopies().filter((name) => !before.includes(name))).toHaveLength(1);
+  }, 180_000);
+
+  it("keeps its cache in the project's node_modules/.cache/ and writes what a build with --no-cache writes", () => {
+    const project = copyFixture();
+    mkdirSync(join(project, "node_modules"));
+    expect(launch("build", "--root", project).status).toBe(0);
+    expect(readdirSync(join(project, "node_modules", ".cache", "central-asia-integration"))).toHaveLength(1);
+    expect(launch("build", "--root", project).status).toBe(0);
+    const cached = snapshot(join(project, "dist"));
+    expect(launch("build", "--root", project, "--no-cache").status).toBe(0);
+    expect(snapshot(join(project, "dist"))).toEqual(cached);
+    const validated = launch("validate", "--root", project);
+    expect(validated.stdout).toMatch(/^valid: 3 tables, 5 records/);
+    expect(validated.status).toBe(0);
+  }, 180_000);
+
+  it("refuses an entry script that does not exist: one line, exit 2", () => {
+    const result = launch("no-such-script");
+    expect(result.stderr).toMatch(/^error: no entry script scripts\/no-such-script\.ts\n/);
+    expect(result.status).toBe(2);
+  });
+});
