@@ -21,29 +21,43 @@ export const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"])
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 
 /**
- * Text the subset leaves out before parsing: tabs, a lone carriage return, a byte order
- * mark after the first character, a directive, anything after a document marker on its
- * line, an explicit key (`? `), a run of spaces (yaml limits an implicit key to 1024
- * characters), a comment right after a quote or a bracket (js-yaml takes it; yaml wants
- * white space before it), and a `\U` escape (js-yaml takes one beyond U+10FFFF).
+ * Text the subset leaves out, found before parsing: tabs; a byte order mark after the
+ * first character; a `\U` escape (js-yaml takes one beyond U+10FFFF); a run of spaces
+ * (yaml limits an implicit key to 1024 characters); a lone carriage return; a
+ * directive; anything after a document marker on its line; an explicit key (`? `); a
+ * comment right after a quote or a bracket (js-yaml takes it, yaml wants white space
+ * before it); a line ending in a bare `-` (js-yaml 4 moves the entries after an empty
+ * item of a nested sequence into that sequence: `- -` then `- a` gives [[null, "a"]]);
+ * and a block scalar (`|`, `>`) in a file with a line of spaces only (the libraries
+ * disagree on whether such a line at the end of the scalar is content).
+ *
+ * Each pattern runs only when a cheap search finds the character it needs: the checks
+ * then cost a fraction of the parse.
  */
-const OUTSIDE_SUBSET = /[\t\uFEFF]|\r(?!\n)|^%|^(?:---|\.\.\.)(?!\r?\n|$)|(?:^|[ \n])\?(?:[ \r\n]|$)| {64}|["'\]}|>]#|\\U/m;
-
-/**
- * A line ending in a bare `-`: js-yaml 4 moves the entries after an empty item of a
- * nested sequence into that sequence (`- -` then `- a` gives [[null, "a"]]).
- */
+const SPACES = " ".repeat(64);
+const LONE_CR = /\r(?!\n)/;
+const DIRECTIVE = /^%/m;
+const MARKER_WITH_CONTENT = /^(?:---|\.\.\.)(?!\r?\n|$)/m;
+const EXPLICIT_KEY = /(?:^|[ \n])\?(?:[ \r\n]|$)/m;
+const GLUED_COMMENT = /["'\]}|>]#/;
 const EMPTY_ITEM = /^ *(?:- +)*-[ ]*\r?$/m;
-
-/**
- * A block scalar (`|`, `>`) followed somewhere by a line of spaces only: the libraries
- * disagree on whether such a line at the end is content.
- */
 const BLOCK_SCALAR = /[|>][-+0-9]*[ ]*(?:#.*)?\r?$/m;
 const BLANK_WITH_SPACES = /^ +\r?$/m;
 
 function outsideSubset(text: string): boolean {
-  return OUTSIDE_SUBSET.test(text) || EMPTY_ITEM.test(text) || (BLOCK_SCALAR.test(text) && BLANK_WITH_SPACES.test(text));
+  return (
+    text.includes("\t") ||
+    text.includes("\uFEFF") ||
+    text.includes("\\U") ||
+    text.includes(SPACES) ||
+    (text.includes("\r") && LONE_CR.test(text)) ||
+    (text.includes("%") && DIRECTIVE.test(text)) ||
+    ((text.includes("---") || text.includes("...")) && MARKER_WITH_CONTENT.test(text)) ||
+    (text.includes("?") && EXPLICIT_KEY.test(text)) ||
+    (text.includes("#") && GLUED_COMMENT.test(text)) ||
+    EMPTY_ITEM.test(text) ||
+    ((text.includes("|") || text.includes(">")) && BLOCK_SCALAR.test(text) && BLANK_WITH_SPACES.test(text))
+  );
 }
 
 /** Thrown inside js-yaml to stop at the first construct outside the subset. */
@@ -60,6 +74,8 @@ const unsure = (): never => {
  */
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+/** Every number pattern below starts with one of these; most scalars are words and stop here. */
+const NUMBER_START = /^[-+.0-9]/;
 const NUMBERS: { test: RegExp; format?: string; value: (text: string) => number }[] = [
   { test: /^0o[0-7]+$/, format: "OCT", value: (text) => parseInt(text.substring(2), 8) },
   { test: /^[-+]?[0-9]+$/, value: (text) => parseInt(text, 10) },
@@ -85,19 +101,19 @@ const NUMBER_TAG = "tag:yaml.org,2002:float";
 
 const nullType = new Type(NULL_TAG, {
   kind: "scalar",
-  resolve: implicitOnly((text) => NULL.test(text)),
+  resolve: implicitOnly((text) => text.length <= 4 && NULL.test(text)),
   construct: () => null,
 });
 
 const boolType = new Type(BOOL_TAG, {
   kind: "scalar",
-  resolve: implicitOnly((text) => BOOL.test(text)),
+  resolve: implicitOnly((text) => (text.length === 4 || text.length === 5) && BOOL.test(text)),
   construct: (text: string) => text[0] === "t" || text[0] === "T",
 });
 
 const numberType = new Type(NUMBER_TAG, {
   kind: "scalar",
-  resolve: implicitOnly((text) => NUMBERS.some(({ test }) => test.test(text))),
+  resolve: implicitOnly((text) => NUMBER_START.test(text) && NUMBERS.some(({ test }) => test.test(text))),
   construct(text: string) {
     const { format, value } = NUMBERS.find(({ test }) => test.test(text))!;
     const number = value(text);
