@@ -129,6 +129,7 @@ describe("the fast path and yaml alone", () => {
     ["a file of comments only", "# nothing yet\n"],
     ["an empty flow sequence and mapping", "a: []\nb: {}\n"],
     ["a document start and end", "---\na: b\n...\n"],
+    ["a negative zero", "a: -0\nb: -0.0\n"],
   ])("take %s, with the value yaml gives", (_, text) => {
     expect(fastParse(text).sure).toBe(true);
     expectSameLoad(Buffer.from(text, "utf8"));

@@ -118,6 +118,7 @@ const numberType = new Type(NUMBER_TAG, {
     const { format, value } = NUMBERS.find(({ test }) => test.test(text))!;
     const number = value(text);
     if (writtenNumberProblem(number, text, format)) unsure();
+    if (Object.is(number, -0)) negativeZero = true;
     return number;
   },
 });
@@ -128,12 +129,21 @@ const IMPLICIT_TAGS = new Set<string | null>([null, "?", NULL_TAG, BOOL_TAG, NUM
 export type FastResult = { sure: true; data: unknown } | { sure: false };
 
 /** The value of a curated file's text, when js-yaml and yaml are sure to agree on it. */
+/** Set when the file being parsed holds a -0, which a JSON round trip would turn into 0. */
+let negativeZero = false;
+
 export function fastParse(text: string): FastResult {
   if (outsideSubset(text)) return { sure: false };
   try {
+    negativeZero = false;
     const data: unknown = load(text, { schema: SCHEMA, listener: check, onWarning: unsure });
     // An empty file: js-yaml says undefined, yaml null.
-    return data === undefined ? { sure: false } : { sure: true, data };
+    if (data === undefined) return { sure: false };
+    // js-yaml's strings are slices of the file's text and keep all of it alive (two bytes
+    // a character once one character needs it), and its objects are not laid out for
+    // reading; JSON.parse builds compact ones. Every record is held until the model is
+    // built: at 100,000 records this saves more memory and collector time than it costs.
+    return { sure: true, data: negativeZero ? data : JSON.parse(JSON.stringify(data)) };
   } catch {
     // A syntax error, or an Unsure: yaml reads the file and reports whatever there is.
     return { sure: false };
