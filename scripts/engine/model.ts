@@ -37,9 +37,13 @@ export function buildModel(schemas: SchemaSet, records: readonly SourceRecord[],
   return { tables, tombstones };
 }
 
-/** A copy with object keys in schema order, so JSON output never depends on how YAML was written. */
+/**
+ * The value with object keys in schema order, so JSON output never depends on how YAML
+ * was written. A value already in that order (most records are written so) is used as
+ * it is rather than copied: the records are dropped once the model is built.
+ */
 function canonical(value: unknown, shape: Shape): unknown {
-  if (value === undefined || value === null) return value;
+  if (value === undefined || value === null || inSchemaOrder(value, shape)) return value;
   switch (shape.kind) {
     case "scalar":
       return value;
@@ -52,6 +56,27 @@ function canonical(value: unknown, shape: Shape): unknown {
         if (source[name] !== undefined) out[name] = canonical(source[name], child);
       }
       return out;
+    }
+  }
+}
+
+function inSchemaOrder(value: unknown, shape: Shape): boolean {
+  if (value === undefined || value === null) return true;
+  switch (shape.kind) {
+    case "scalar":
+      return true;
+    case "list":
+      return (value as unknown[]).every((item) => inSchemaOrder(item, shape.items));
+    case "object": {
+      const source = value as Record<string, unknown>;
+      const keys = Object.keys(source);
+      let index = 0;
+      for (const { name, shape: child } of shape.properties) {
+        if (source[name] === undefined) continue;
+        if (keys[index] !== name || !inSchemaOrder(source[name], child)) return false;
+        index++;
+      }
+      return index === keys.length;
     }
   }
 }

@@ -74,7 +74,9 @@ export function loadRecords(root: string, schemas: SchemaSet, loadFile = loadYam
         problems.push({ file, line: 1, col: 1, code: "stray-file", message: "not a record file", hint: `records are YAML files named <id>${RECORD_EXTENSIONS[0]}; move or remove this file` });
         continue;
       }
-      const { yaml, problems: loadProblems } = loadFile(file, readFileSync(join(root, folder, name)));
+      const path = join(root, folder, name);
+      // Re-read on demand rather than held: positions are needed for the few files with problems.
+      const { yaml, problems: loadProblems } = loadFile(file, readFileSync(path), { reread: () => readFileSync(path) });
       problems.push(...loadProblems);
       const stem = name.slice(0, -extension.length);
       if (loadProblems.length > 0) {

@@ -1,20 +1,42 @@
 /**
- * Load stage: one curated YAML file to a plain value that remembers where each of
- * its parts was written, so later stages can point at the offending value.
+ * Load stage: one curated YAML file to a plain value that can point at where each of its
+ * parts was written, so later stages can name the offending line and column.
+ *
+ * Most files are read by the fast path (yaml-fast-path.ts). yaml, the parser of record,
+ * reads a file only when the fast path is unsure of it or when something needs a
+ * position: then `locate` reads and parses the file again on its first call. Nothing
+ * else keeps a parsed Document, which holds several times the memory of the value.
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import type { Diagnostic, LocatedFile, Location } from "../contract/diagnostics.ts";
 import { decodeUtf8 } from "./text.ts";
+import { fastParse, FORBIDDEN_KEYS } from "./yaml-fast-path.ts";
 import { writtenNumberProblem } from "./written-number.ts";
 import { syntaxProblem } from "./yaml-syntax.ts";
-
-/** Keys that would reach Object.prototype if the value were ever merged into another object. */
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** A curated file, parsed, that can point at each of its values. */
 export type YamlFile = LocatedFile;
 
-export function loadYamlFile(file: string, bytes: Uint8Array): { yaml: YamlFile; problems: Diagnostic[] } {
+export interface LoadOptions {
+  /**
+   * The file's bytes again, for `locate`. By default the bytes given are kept; a caller
+   * loading many files passes a re-read from disk so that they need not be.
+   */
+  reread?: () => Uint8Array;
+  /** False reads the file with yaml alone: the reference the fast path is tested against. */
+  fastPath?: boolean;
+}
+
+interface Parsed {
+  doc: Document;
+  lineCounter: LineCounter;
+}
+
+export function loadYamlFile(
+  file: string,
+  bytes: Uint8Array,
+  { reread = () => bytes, fastPath = true }: LoadOptions = {},
+): { yaml: YamlFile; problems: Diagnostic[] } {
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     const at = { file, line: decoded.line, col: decoded.col };
@@ -28,19 +50,32 @@ export function loadYamlFile(file: string, bytes: Uint8Array): { yaml: YamlFile;
       }],
     };
   }
+  const locate = lazyLocate(file, reread);
+  if (fastPath) {
+    const fast = fastParse(decoded.text);
+    if (fast.sure) return { yaml: { file, data: fast.data, locate }, problems: [] };
+  }
+  const parsed = parse(decoded.text);
+  const problems = loadProblems(file, decoded.text, parsed);
+  const yaml: YamlFile = { file, locate };
+  if (problems.length === 0) yaml.data = parsed.doc.toJS({ maxAliasCount: 0 });
+  return { yaml, problems };
+}
 
+function parse(text: string): Parsed {
   const lineCounter = new LineCounter();
   // Pin the YAML 1.2 core schema: a `%YAML 1.1` directive must not turn `no` into false.
-  const doc = parseDocument(decoded.text, { lineCounter, schema: "core", version: "1.2", uniqueKeys: true, prettyErrors: false });
-  const position = (offset: number): Location => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, col };
-  };
-  const yaml: YamlFile = { file, locate: (path, at = "value") => locateIn(doc, path, at, position) };
+  const doc = parseDocument(text, { lineCounter, schema: "core", version: "1.2", uniqueKeys: true, prettyErrors: false });
+  return { doc, lineCounter };
+}
+
+/** What yaml reports, and what the project refuses in a well-formed file. */
+function loadProblems(file: string, text: string, { doc, lineCounter }: Parsed): Diagnostic[] {
+  const position = (offset: number): Location => ({ file, ...lineCounter.linePos(offset) });
   const problems: Diagnostic[] = [];
 
   // Warnings (an unresolved tag, say) would let a value through with a type nobody chose.
-  const lines = decoded.text.split(/\r?\n/);
+  const lines = text.split(/\r?\n/);
   const reported = new Set<string>();
   for (const error of [...doc.errors, ...doc.warnings]) {
     const at = position(error.code === "MISSING_CHAR" ? unclosedQuoteStart(doc, error.pos[0]) : error.pos[0]);
@@ -79,8 +114,45 @@ export function loadYamlFile(file: string, bytes: Uint8Array): { yaml: YamlFile;
       }
     },
   });
-  if (problems.length === 0) yaml.data = doc.toJS({ maxAliasCount: 0 });
-  return { yaml, problems };
+  return problems;
+}
+
+/**
+ * The files located last, parsed with positions. A file's problems are located one
+ * after another, so a handful is enough, and the memory stays bounded however many
+ * files have problems.
+ */
+const recentlyParsed: { reread: () => Uint8Array; parsed: Parsed | undefined }[] = [];
+const RECENT_FILES = 8;
+
+/** Positions for a file whose value is known: its text is parsed with `yaml` only when asked. */
+export function lazyLocate(file: string, reread: () => Uint8Array): YamlFile["locate"] {
+  return (path, at = "value") => {
+    const parsed = parsedAgain(reread);
+    // The file changed or vanished since it was loaded: its first line is all there is to point at.
+    if (!parsed) return { file, line: 1, col: 1 };
+    const position = (offset: number): Location => ({ file, ...parsed.lineCounter.linePos(offset) });
+    return locateIn(parsed.doc, path, at, position);
+  };
+}
+
+function parsedAgain(reread: () => Uint8Array): Parsed | undefined {
+  const index = recentlyParsed.findIndex((entry) => entry.reread === reread);
+  if (index !== -1) {
+    const [entry] = recentlyParsed.splice(index, 1);
+    recentlyParsed.unshift(entry!);
+    return entry!.parsed;
+  }
+  let parsed: Parsed | undefined;
+  try {
+    const decoded = decodeUtf8(reread());
+    parsed = decoded.ok ? parse(decoded.text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  recentlyParsed.unshift({ reread, parsed });
+  recentlyParsed.length = Math.min(recentlyParsed.length, RECENT_FILES);
+  return parsed;
 }
 
 /**

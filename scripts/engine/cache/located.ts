@@ -4,7 +4,7 @@
  * file is parsed again on the first call to `locate`, and never otherwise.
  */
 import type { Diagnostic } from "../../contract/diagnostics.ts";
-import { loadYamlFile, type YamlFile } from "../yaml-file.ts";
+import { lazyLocate, type YamlFile } from "../yaml-file.ts";
 
 /** What loading one file gives the stages after it: plain data, so the cache can keep it. */
 export interface LoadedFile {
@@ -13,10 +13,5 @@ export interface LoadedFile {
 }
 
 export function locatedOnDemand(file: string, data: unknown, bytes: () => Uint8Array): YamlFile {
-  let parsed: YamlFile | undefined;
-  return {
-    file,
-    ...(data === undefined ? {} : { data }),
-    locate: (path, at) => (parsed ??= loadYamlFile(file, bytes()).yaml).locate(path, at),
-  };
+  return { file, ...(data === undefined ? {} : { data }), locate: lazyLocate(file, bytes) };
 }

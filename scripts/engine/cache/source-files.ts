@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../../contract/diagnostics.ts";
-import { loadYamlFile } from "../yaml-file.ts";
+import { loadYamlFile, type LoadOptions } from "../yaml-file.ts";
 import { locatedOnDemand, type LoadedFile } from "./located.ts";
 import { digestOf, type CacheStore } from "./store.ts";
 
@@ -30,7 +30,7 @@ interface Group {
 
 export interface SourceFileCache {
   /** loadYamlFile's signature: the records stage calls this in its place. */
-  load(file: string, bytes: Uint8Array): LoadedFile;
+  load(file: string, bytes: Uint8Array, options?: LoadOptions): LoadedFile;
   /** Writes the groups this run changed. */
   save(): void;
   /** Files served from the cache, and files parsed, in this run. */
@@ -73,7 +73,7 @@ export function sourceFileCache(store: CacheStore, root: string): SourceFileCach
       const files = group ? [...group.seen].sort() : [];
       return digestOf(files.map((file) => `${file} ${group!.entries.get(file)?.sha256}`).join("\n"));
     },
-    load(file, bytes) {
+    load(file, bytes, options) {
       const group = groupOf(groupName(file));
       const sha256 = digestOf(bytes);
       group.seen.add(file);
@@ -84,7 +84,7 @@ export function sourceFileCache(store: CacheStore, root: string): SourceFileCach
         return { yaml: locatedOnDemand(file, entry.data, () => readFileSync(join(root, file))), problems: [...entry.problems] };
       }
       counts.misses++;
-      const loaded = loadYamlFile(file, bytes);
+      const loaded = loadYamlFile(file, bytes, options);
       group.entries.set(file, { sha256, data: loaded.yaml.data, problems: loaded.problems });
       group.changed = true;
       return loaded;
