@@ -152,8 +152,3 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
-
-/** A value's identity for keys, uniqueness and enum: the same text whatever JavaScript type it has. */
-export function keyText(value: unknown): string {
-  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
-}

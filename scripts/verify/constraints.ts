@@ -1,5 +1,6 @@
 /** Table Schema constraints on a cell that parsed; `required` and `unique` are checked by their callers. */
-import { keyText, parseCell, type Field } from "./cell-types.ts";
+import { keyText } from "../contract/row-order.ts";
+import { parseCell, type Field } from "./cell-types.ts";
 import { shownValue } from "./report.ts";
 
 const ORDERED = new Set(["integer", "number", "year", "date", "time", "datetime", "yearmonth"]);

@@ -3,7 +3,7 @@
  * stream past. Only key values are kept in memory, never rows. A foreign key whose
  * target has not been read yet (or is its own resource) waits until the target ends.
  */
-import { keyText } from "./cell-types.ts";
+import { keyText } from "../contract/row-order.ts";
 import type { ForeignKey, Resource } from "./descriptor.ts";
 import { shownValue, type ProblemLog } from "./report.ts";
 
