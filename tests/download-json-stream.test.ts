@@ -2,16 +2,18 @@
  * The release validator reads JSON files as a stream (scripts/verify/json-stream.ts):
  * whole for the descriptor, schemas and tombstones.json, one record at a time for a
  * table. It must read exactly what JSON.parse reads, across any split into pieces, and
- * still report what JSON.parse hides and refuse nesting too deep to check.
+ * still refuse what a stream makes possible to hold back: a record too large to hold,
+ * nesting too deep to check, and bytes that are not UTF-8.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { JsonStream, MAX_DEPTH } from "../scripts/verify/json-stream.ts";
+import { JsonStream, MAX_DEPTH, MAX_RECORD_BYTES } from "../scripts/verify/json-stream.ts";
 import { PIECE_BYTES, ReleaseFiles } from "../scripts/verify/release-files.ts";
 import { ProblemLog } from "../scripts/verify/report.ts";
 import { tempDir } from "./helpers/project.ts";
+import { check, copyRelease, editFile } from "./helpers/release-corpus.ts";
 
 const folder = tempDir("cai-json-stream-");
 let files = 0;
@@ -93,5 +95,56 @@ describe("reading what JSON.parse reads", () => {
     const read = stream(`[${"[".repeat(MAX_DEPTH)}${"]".repeat(MAX_DEPTH)}]`, 1);
     expect(read.failed).toBe(true);
     expect(read.problems.map((p) => p.code)).toEqual(["format-error"]);
+  });
+});
+
+describe("a JSON table of a release", () => {
+  it("with a BOM: read as without", async () => {
+    const release = await copyRelease();
+    editFile(release, "json/groups.json", (bytes) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]), false);
+    const { status, located } = await check(release);
+    expect(located).toEqual([]);
+    expect(status).toBe(0);
+  });
+
+  /** What a JSON table that cannot be read through leaves: the table counts as absent, for its CSV files and for tombstones.json. */
+  const absentPeople = [
+    { code: "csv-json-mismatch", file: "csv/people.csv" },
+    { code: "csv-json-mismatch", file: "csv/people.evidence.csv" },
+    { code: "foreign-key", file: "tombstones.json", row: 1, field: "table" },
+    { code: "foreign-key", file: "tombstones.json", row: 2, field: "table" },
+  ];
+
+  it("not UTF-8: encoding-error, and the table counts as absent", async () => {
+    const release = await copyRelease();
+    editFile(release, "json/people.json", (bytes) => Buffer.from(bytes.toString("utf8").replace("Bo Berg", "Bø Berg"), "latin1"), false);
+    const { status, located } = await check(release);
+    expect(located).toEqual([...absentPeople.slice(0, 2), { code: "encoding-error", file: "json/people.json" }, ...absentPeople.slice(2)]);
+    expect(status).toBe(1);
+  });
+
+  it("cut short after its first record: format-error with the line, the table counts as absent, and no row is reported missing for what was not read", async () => {
+    const release = await copyRelease();
+    editFile(release, "json/people.json", (bytes) => bytes.subarray(0, bytes.indexOf('"id": "bo"')), false);
+    const { status, located, report } = await check(release);
+    expect(located).toEqual([...absentPeople.slice(0, 2), { code: "format-error", file: "json/people.json" }, ...absentPeople.slice(2)]);
+    expect(report.problems.find((p) => p.code === "format-error")!.message).toMatch(/^not valid JSON: the file ends before the JSON value does \(line \d+\)$/);
+    expect(status).toBe(1);
+  });
+
+  it("a record over the size limit: cell-too-large at that record, the file is not read past it, and the table counts as absent", async () => {
+    const release = await copyRelease();
+    const path = join(release, "json/groups.json");
+    const records = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>[];
+    records[1]!.name = "x".repeat(MAX_RECORD_BYTES + 1024);
+    writeFileSync(path, JSON.stringify(records, null, 2));
+    const { status, located, report } = await check(release);
+    expect(located).toEqual([
+      { code: "csv-json-mismatch", file: "csv/groups.csv" },
+      { code: "csv-json-mismatch", file: "csv/groups.evidence.csv" },
+      { code: "cell-too-large", file: "json/groups.json", row: 2 },
+    ]);
+    expect(report.problems.find((p) => p.code === "cell-too-large")).toMatchObject({ pointer: "/1" });
+    expect(status).toBe(1);
   });
 });
