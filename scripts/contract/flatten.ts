@@ -57,7 +57,7 @@ export function csvLayouts(table: TableShape): CsvLayout[] {
     description: table.shape.description,
     columns,
     primaryKey: ["id"],
-    rows: (records) => records.map((record) => Object.fromEntries(columns.map((c) => [c.name, c.read(record)]))),
+    rows: (records) => records.map((record) => rowOf(columns, (c) => c.read(record))),
   };
   return [main, ...children];
 }
@@ -82,6 +82,7 @@ function childLayout(table: TableShape, property: string, list: ListShape, items
     throw new Error(`${table.name}.${property}: a list inside a list item cannot be flattened`);
   });
   const columns = [idColumn, indexColumn, ...itemColumns];
+  const path = property.split(".");
   return {
     name: `${table.name}.${property}`,
     table,
@@ -91,11 +92,26 @@ function childLayout(table: TableShape, property: string, list: ListShape, items
     primaryKey: ["id", INDEX_COLUMN],
     rows: (records) =>
       records.flatMap((record) =>
-        ((readPath(record, property) as Row[] | undefined) ?? []).map((item, i) =>
-          Object.fromEntries(columns.map((c) => [c.name, c === idColumn ? record.id : c === indexColumn ? i + 1 : c.read(item)])),
+        ((readPath(record, path) as Row[] | undefined) ?? []).map((item, i) =>
+          rowOf(columns, (c) => (c === idColumn ? record.id : c === indexColumn ? i + 1 : c.read(item))),
         ),
       ),
   };
+}
+
+/**
+ * One row: a property per column, in column order. Built by assignment, since
+ * Object.fromEntries costs several times more per row and the release validator flattens
+ * every record of a release; a column named "__proto__" is defined rather than assigned,
+ * so that it stays a column and never becomes the row's prototype.
+ */
+function rowOf(columns: readonly Column[], value: (column: Column) => unknown): Row {
+  const row: Row = {};
+  for (const column of columns) {
+    if (column.name === "__proto__") Object.defineProperty(row, column.name, { value: value(column), enumerable: true, writable: true, configurable: true });
+    else row[column.name] = value(column);
+  }
+  return row;
 }
 
 function objectColumns(
@@ -108,7 +124,8 @@ function objectColumns(
   for (const property of shape.properties) {
     const name = prefix + property.name;
     const child = property.shape;
-    const read = (row: Row): unknown => readPath(row, name);
+    const path = name.split(".");
+    const read = (row: Row): unknown => readPath(row, path);
     if (child.kind === "object") {
       columns.push(...objectColumns(child, `${name}.`, required && property.required, onObjectList));
     } else if (child.kind === "list" && child.items.kind === "object") {
@@ -120,8 +137,11 @@ function objectColumns(
   return columns;
 }
 
-function readPath(row: Row, dotted: string): unknown {
-  return dotted.split(".").reduce<unknown>((value, key) => (value as Row | undefined)?.[key], row);
+/** The value at a column's path: its dotted name split once, not once per row (the validator flattens every record of a release). */
+function readPath(row: Row, path: readonly string[]): unknown {
+  let value: unknown = row;
+  for (const key of path) value = (value as Row | undefined)?.[key];
+  return value;
 }
 
 /** The text of one CSV cell; `undefined` and `null` are the empty cell. */

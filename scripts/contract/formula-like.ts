@@ -22,6 +22,9 @@ const FULLWIDTH = new Map([["\uff1d", "="], ["\uff0b", "+"], ["\uff0d", "-"], ["
  * validator applies this same test to downloaded cells, so keep its signature.
  */
 export function isFormulaLike(text: string): boolean {
+  // An ASCII letter or digit first is neither a formula start nor anything folded away before one: most cells stop here.
+  const first = text.charCodeAt(0);
+  if ((first >= 0x30 && first <= 0x39) || (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a)) return false;
   if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) return true;
   const rest = text.replace(INVISIBLE_LEAD, "");
   const folded = (FULLWIDTH.get(rest[0] ?? "") ?? rest[0] ?? "") + rest.slice(1);

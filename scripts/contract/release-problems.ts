@@ -26,13 +26,14 @@ export const CODES = {
   "type-error": "a cell is not a value of its field's type",
   "constraint-error": "a cell breaks a constraint of its field (required, unique, enum, pattern, length, range)",
   "primary-key": "a row's primary key is empty or repeats another row's",
+  "row-order": "a table's rows (CSV) or records (JSON) are not sorted by primary key, as a release's tables are",
   "foreign-key": "a row's foreign key names no row of the referenced resource",
   "schema-error": "a JSON table breaks its JSON Schema, or the schema cannot be used",
   "csv-json-mismatch": "a CSV file and the JSON file of its table disagree",
   "tombstone-conflict": "tombstones.json retires an id that still names a record, or retires it twice",
   "duplicate-key": "a JSON object names the same key twice (JSON.parse would silently keep the last value)",
   "formula": "a CSV cell starts the way a spreadsheet formula does, so opening the file could run it",
-  "cell-too-large": "a CSV cell holds more than 64 MiB, the limit per cell (far below the longest string JavaScript can hold)",
+  "cell-too-large": "a CSV cell or a JSON record holds more than 64 MiB, the limit per cell or record (far below the longest string JavaScript can hold)",
 } as const;
 
 export type Code = keyof typeof CODES;

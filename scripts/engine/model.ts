@@ -4,6 +4,7 @@
  */
 import type { Row } from "../contract/flatten.ts";
 import { compareText } from "../contract/diagnostics.ts";
+import { compareKeys } from "../contract/row-order.ts";
 import type { SourceRecord } from "./records.ts";
 import type { SchemaSet, Table } from "./schemas.ts";
 import type { Shape } from "../contract/shapes.ts";
@@ -29,7 +30,7 @@ export function buildModel(schemas: SchemaSet, records: readonly SourceRecord[],
       rows: records
         .filter((record) => record.table === table)
         .map((record) => canonical(record.data, table.shape) as Row)
-        .sort((a, b) => compareText(String(a.id), String(b.id))),
+        .sort((a, b) => compareKeys([a.id], [b.id])),
     }));
   const tombstones = retired
     .map(({ tombstone: { table, id, status, moved_to, reason } }) => ({ table, id, status, ...(moved_to ? { moved_to } : {}), reason }))

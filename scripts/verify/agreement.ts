@@ -1,83 +1,124 @@
 /**
- * CSV and JSON say the same thing: the rows each CSV file must hold are computed from
- * the JSON records with the build's own flattening rule (csvLayouts and cellText of
- * scripts/contract/flatten.ts), then compared cell by cell as the CSV streams past.
+ * CSV and JSON say the same thing. The rows each CSV file must hold are made from the
+ * JSON records one record at a time, with the build's own flattening rule (csvLayouts and
+ * cellText of scripts/contract/flatten.ts), and the CSV file is walked beside them: both
+ * are sorted by primary key (scripts/contract/row-order.ts), so a merge join finds rows
+ * missing on either side and cells that differ without holding either side.
  */
-import { cellText, csvLayouts, type CsvLayout } from "../contract/flatten.ts";
-import type { Row } from "../contract/flatten.ts";
+import { cellText, type CsvLayout, type Row } from "../contract/flatten.ts";
+import { compareKeys } from "../contract/row-order.ts";
+import type { CsvRow, CsvTable, TableResult } from "./csv-table.ts";
 import type { Resource } from "./descriptor.ts";
-import type { JsonTable } from "./json-tables.ts";
-import { shownValue, type ProblemLog } from "./report.ts";
+import { HeldProblems, shownValue, type ProblemLog } from "./report.ts";
 
-interface ExpectedRow {
-  cells: string[];
+export interface ExpectedRow {
   /** The JSON record's 1-based position, to point at it when the CSV lacks the row. */
   record: number;
+  cells: string[];
+  /** The primary key as the rows are ordered by it (a child row's index is a number). */
+  key: unknown[];
+  keyCells: string[];
 }
 
-export interface ExpectedCsv {
-  layout: CsvLayout;
-  jsonFile: string;
-  columns: string[];
-  rows: Map<string, ExpectedRow>;
-  /** Ids of records that broke their schema (reported there): their CSV rows are not compared, which would only repeat it. */
-  unchecked: ReadonlySet<string>;
-  /** A record that broke its schema has no usable id: a CSV row without a record may be its, so is not reported. */
-  unidentified: boolean;
-}
+/**
+ * The rows one layout makes of each record, in order. A row whose key an earlier row of
+ * the same id already has is reported and left out: the table is sorted, so only the rows
+ * of the current id need remembering.
+ */
+export class LayoutRows {
+  readonly columns: string[];
+  private readonly keyAt: number[];
+  /** The id of the current run of rows, its first row's key, and the keys of the rest (only once a run has more than one row). */
+  private runId: string | undefined;
+  private runFirst = "";
+  private runKeys: Set<string> | undefined;
 
-/** Expected CSV contents by resource name (the layout name: `<table>` or `<table>.<property>`). */
-export function expectedCsv(tables: readonly JsonTable[], log: ProblemLog): Map<string, ExpectedCsv> {
-  const expected = new Map<string, ExpectedCsv>();
-  for (const { table, records, file, invalid } of tables) {
-    if (!table) continue;
-    for (const layout of csvLayouts(table)) {
-      const columns = layout.columns.map((c) => c.name);
-      const keyAt = layout.primaryKey.map((name) => columns.indexOf(name));
-      const rows = new Map<string, ExpectedRow>();
-      const unchecked = new Set<string>();
-      let unidentified = false;
-      const skip = (record: Row) => {
-        if (typeof record.id === "string") unchecked.add(record.id);
-        else unidentified = true;
-      };
-      // Rows in order, each knowing its record: flatten one record at a time.
-      records.forEach((record, index) => {
-        if (invalid.has(index)) return skip(record);
-        let flat: string[][];
-        try {
-          flat = layout.rows([record]).map((row) => columns.map((name) => cellText(row[name])));
-        } catch (error) {
-          // The schema let through a value the flattening rule cannot write (the schema is the release's own).
-          log.add({ code: "schema-error", file, row: index + 1, message: `the record cannot be flattened to ${layout.name}: ${(error as Error).message}` });
-          return skip(record);
-        }
-        for (const cells of flat) {
-          const key = JSON.stringify(keyAt.map((i) => cells[i]));
-          if (rows.has(key)) log.add({ code: "primary-key", file, row: index + 1, field: layout.primaryKey.join(","), message: `${keyAt.map((i) => shownValue(cells[i])).join(", ")} appears twice in the JSON records` });
-          else rows.set(key, { cells, record: index + 1 });
-        }
-      });
-      expected.set(layout.name, { layout, jsonFile: file, columns, rows, unchecked, unidentified });
-    }
+  constructor(
+    readonly layout: CsvLayout,
+    readonly jsonFile: string,
+    private readonly log: ProblemLog,
+  ) {
+    this.columns = layout.columns.map((c) => c.name);
+    this.keyAt = layout.primaryKey.map((name) => this.columns.indexOf(name));
   }
-  return expected;
+
+  /** The rows of one record that broke no schema; undefined (reported) when the flattening rule cannot write it. */
+  of(record: Row, index: number): ExpectedRow[] | undefined {
+    let flat: Row[];
+    let texts: string[][];
+    try {
+      flat = this.layout.rows([record]);
+      texts = flat.map((row) => this.columns.map((name) => cellText(row[name])));
+    } catch (error) {
+      // The schema let through a value the flattening rule cannot write (the schema is the release's own).
+      this.log.add({ code: "schema-error", file: this.jsonFile, row: index + 1, message: `the record cannot be flattened to ${this.layout.name}: ${(error as Error).message}` });
+      return undefined;
+    }
+    const rows: ExpectedRow[] = [];
+    for (let r = 0; r < flat.length; r++) {
+      const cells = texts[r]!;
+      const keyCells = this.keyAt.map((i) => cells[i]!);
+      // Within a run the id is the same, so the rest of the key tells rows apart.
+      const text = keyCells.join("\u0000");
+      if (keyCells[0] !== this.runId) {
+        this.runId = keyCells[0];
+        this.runFirst = text;
+        this.runKeys = undefined;
+      } else if (text === this.runFirst || this.runKeys?.has(text)) {
+        this.log.add({ code: "primary-key", file: this.jsonFile, row: index + 1, field: this.layout.primaryKey.join(","), message: `${keyCells.map((c) => shownValue(c)).join(", ")} appears twice in the JSON records` });
+        continue;
+      } else {
+        (this.runKeys ??= new Set()).add(text);
+      }
+      rows.push({ record: index + 1, cells, key: this.layout.primaryKey.map((name) => flat[r]![name]), keyCells });
+    }
+    return rows;
+  }
 }
 
-/** Compares one CSV resource with its expected rows; `end()` reports JSON rows the CSV lacks. */
+interface Placed {
+  row: CsvRow;
+  keyCells: string[];
+  key: unknown[];
+}
+
+/**
+ * One CSV resource walked beside the rows its layout makes of the JSON records. A row
+ * found missing on one side stands only if the other side turns out sorted (and, for the
+ * CSV, complete): until then it is held, so that a side out of order is reported once,
+ * as such, rather than as every row after it.
+ */
 export class Agreement {
   private readonly columnAt: { column: string; at: number }[];
+  /** Positions of the key's columns among the CSV's fields. */
   private readonly keyAt: number[];
-  private readonly seen = new Set<string>();
+  private readonly keyNames: string[];
+  /** Rows the CSV lacks: they stand if the CSV is complete and sorted. */
+  private readonly lacking: HeldProblems;
+  /** CSV rows no record gives: they stand if the JSON records are read through in order. */
+  private readonly surplus: HeldProblems;
+  /** Ids of records that broke their schema (reported there): their CSV rows are not compared, which would only repeat it. */
+  private readonly unchecked = new Set<string>();
+  /** A record that broke its schema has no usable id: a CSV row without a record may be its, so is not reported. */
+  private unidentified = false;
+  private jsonStopped = false;
+  private csvUnsorted = false;
+  /** The CSV row read but not yet matched, and the key before it. */
+  private current: Placed | undefined;
+  private previous: unknown[] | undefined;
 
   constructor(
     private readonly resource: Resource,
-    private readonly expected: ExpectedCsv,
+    private readonly expected: LayoutRows,
+    private readonly csv: CsvTable,
     private readonly log: ProblemLog,
   ) {
+    this.lacking = new HeldProblems(log);
+    this.surplus = new HeldProblems(log);
     const fields = resource.table!.fields.map((f) => f.name);
     this.columnAt = expected.columns.map((column) => ({ column, at: fields.indexOf(column) }));
-    this.keyAt = expected.layout.primaryKey.map((name) => fields.indexOf(name));
+    this.keyNames = expected.layout.primaryKey;
+    this.keyAt = this.keyNames.map((name) => fields.indexOf(name));
     const file = resource.path;
     for (const { column, at } of this.columnAt) {
       if (at === -1) log.add({ code: "csv-json-mismatch", file, row: 1, field: column, message: `${expected.jsonFile} flattens to a column "${column}" that the Table Schema lacks` });
@@ -87,38 +128,89 @@ export class Agreement {
     }
   }
 
-  /** `cells`: decoded cells by position; undefined where a cell is missing or not UTF-8 (already reported). */
-  row(row: number, cells: readonly (string | undefined)[]): void {
-    if (this.keyAt.includes(-1)) return;
-    const keyCells = this.keyAt.map((i) => cells[i]);
-    if (keyCells.includes(undefined)) return;
-    // The first key column is always the record's id (a child table's rows carry their parent's).
-    if (this.expected.unchecked.has(keyCells[0]!)) return;
-    const key = JSON.stringify(keyCells);
-    // A repeated key is a primary-key problem, reported there.
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    const file = this.resource.path;
-    const expected = this.expected.rows.get(key);
-    if (!expected) {
-      if (this.expected.unidentified) return;
-      this.log.add({ code: "csv-json-mismatch", file, row, field: this.expected.layout.primaryKey.join(","), message: `no record of ${this.expected.jsonFile} gives the row ${keyCells.map((c) => shownValue(c)).join(", ")}` });
-      return;
-    }
-    this.columnAt.forEach(({ column, at }, i) => {
-      const cell = at === -1 ? undefined : cells[at];
-      if (cell === undefined || cell === expected.cells[i]) return;
-      this.log.add({ code: "csv-json-mismatch", file, row, field: column, message: `the CSV has ${shownValue(cell)} where ${this.expected.jsonFile} gives ${shownValue(expected.cells[i])}` });
-    });
+  /** A record that broke its schema or the flattening rule (reported there). */
+  skip(id: unknown): void {
+    if (typeof id === "string") this.unchecked.add(id);
+    else this.unidentified = true;
   }
 
-  /** `complete`: every row was read; otherwise missing rows are expected and not reported. */
-  end(complete: boolean): void {
-    if (!complete) return;
-    for (const [key, { record }] of this.expected.rows) {
-      if (this.seen.has(key)) continue;
-      const shown = (JSON.parse(key) as string[]).map((c) => shownValue(c)).join(", ");
-      this.log.add({ code: "csv-json-mismatch", file: this.expected.jsonFile, row: record, field: this.expected.layout.property ?? "id", message: `${this.resource.path} has no row ${shown}` });
+  /** The JSON records are out of order or could not be read to their end (reported): nothing more is matched. */
+  stop(): void {
+    this.jsonStopped = true;
+  }
+
+  /** The next row the JSON records give: matched with the CSV row of its key, or found missing. */
+  expect(row: ExpectedRow): void {
+    if (this.jsonStopped) return;
+    // Without its key columns the CSV holds none of the rows (the columns are reported).
+    if (this.keyAt.includes(-1)) return this.lacks(row);
+    for (let placed = this.place(); ; placed = this.place()) {
+      if (!placed) {
+        if (!this.csvUnsorted) this.lacks(row);
+        return;
+      }
+      const order = compareKeys(placed.key, row.key);
+      if (order > 0) return this.lacks(row);
+      this.current = undefined;
+      if (order === 0) {
+        if (!this.unchecked.has(placed.keyCells[0]!)) this.compare(placed.row, row);
+        return;
+      }
+      this.extra(placed);
     }
+  }
+
+  /** After the last record: the CSV rows left have no record. Returns what the CSV file holds. */
+  finish(): TableResult {
+    if (!this.jsonStopped) {
+      for (let placed = this.place(); placed; placed = this.place()) {
+        this.current = undefined;
+        this.extra(placed);
+      }
+    }
+    const result = this.csv.finish();
+    if (this.jsonStopped) this.surplus.discard();
+    else this.surplus.commit();
+    if (result.complete && !this.jsonStopped && !this.csvUnsorted) this.lacking.commit();
+    else this.lacking.discard();
+    return result;
+  }
+
+  /** The next CSV row to match, past those that cannot be; undefined at the end, or once the rows go out of order. */
+  private place(): Placed | undefined {
+    while (!this.current && !this.csvUnsorted) {
+      const row = this.csv.next();
+      if (!row) return undefined;
+      const keyCells = this.keyAt.map((i) => row.cells[i]);
+      // A key cell missing or not UTF-8 is already reported.
+      if (keyCells.includes(undefined)) continue;
+      const key = this.keyAt.map((at, i) => row.values[at] ?? keyCells[i]);
+      const order = this.previous ? compareKeys(key, this.previous) : 1;
+      // Out of order (reported with the keys): past here a missing row cannot be told from a late one.
+      if (order < 0) this.csvUnsorted = true;
+      // A repeated key is a primary-key problem, reported there.
+      if (order <= 0) continue;
+      this.previous = key;
+      this.current = { row, keyCells: keyCells as string[], key };
+    }
+    return this.current;
+  }
+
+  private extra({ row, keyCells }: Placed): void {
+    if (this.unidentified || this.unchecked.has(keyCells[0]!)) return;
+    this.surplus.add({ code: "csv-json-mismatch", file: this.resource.path, row: row.row, field: this.keyNames.join(","), message: `no record of ${this.expected.jsonFile} gives the row ${keyCells.map((c) => shownValue(c)).join(", ")}` });
+  }
+
+  private lacks(row: ExpectedRow): void {
+    const shown = row.keyCells.map((c) => shownValue(c)).join(", ");
+    this.lacking.add({ code: "csv-json-mismatch", file: this.expected.jsonFile, row: row.record, field: this.expected.layout.property ?? "id", message: `${this.resource.path} has no row ${shown}` });
+  }
+
+  private compare(csv: CsvRow, expected: ExpectedRow): void {
+    this.columnAt.forEach(({ column, at }, i) => {
+      const cell = at === -1 ? undefined : csv.cells[at];
+      if (cell === undefined || cell === expected.cells[i]) return;
+      this.log.add({ code: "csv-json-mismatch", file: this.resource.path, row: csv.row, field: column, message: `the CSV has ${shownValue(cell)} where ${this.expected.jsonFile} gives ${shownValue(expected.cells[i])}` });
+    });
   }
 }

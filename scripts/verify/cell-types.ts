@@ -22,7 +22,10 @@ export interface Field {
   groupChar: string;
 }
 
-export type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
+/** Why a cell's text is not a value of its field's type. A class, not a result wrapper: most cells parse, and each would pay for a wrapper. */
+export class NotAValue {
+  constructor(readonly reason: string) {}
+}
 
 /** The types of the Data Package v2 profile. */
 export const FIELD_TYPES = new Set([
@@ -37,10 +40,11 @@ const DURATION = /^P(?!$)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?W
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const ok = (value: unknown): Parsed => ({ ok: true, value });
-const no = (reason: string): Parsed => ({ ok: false, reason });
+const ok = (value: unknown): unknown => value;
+const no = (reason: string): NotAValue => new NotAValue(reason);
 
-export function parseCell(field: Field, text: string): Parsed {
+/** The value a cell's text stands for, or why it stands for none. */
+export function parseCell(field: Field, text: string): unknown {
   switch (field.type) {
     case "string":
       return parseString(field.format, text);
@@ -96,7 +100,7 @@ export function parseCell(field: Field, text: string): Parsed {
   }
 }
 
-function parseString(format: string, text: string): Parsed {
+function parseString(format: string, text: string): unknown {
   switch (format) {
     case "email":
       return EMAIL.test(text) ? ok(text) : no(`${shownValue(text)} is not an email address`);
@@ -124,7 +128,7 @@ function clockTime(text: string): boolean {
   return !!match && Number(match[1]) <= 23 && Number(match[2]) <= 59 && Number(match[3]) <= 60;
 }
 
-function anyFormat(text: string, type: string): Parsed {
+function anyFormat(text: string, type: string): unknown {
   const probe = type === "time" ? `1970-01-01T${text}` : text;
   return Number.isNaN(Date.parse(probe)) ? no(`${shownValue(text)} is not a ${type}`) : ok(text);
 }
@@ -151,9 +155,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** A value's identity for keys, uniqueness and enum: the same text whatever JavaScript type it has. */
-export function keyText(value: unknown): string {
-  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
 }

@@ -1,26 +1,37 @@
 /**
- * One tabular resource, streamed once: the same chunks feed the hash and csv-parse, so a
- * file of any size is read a single time and never held whole in memory. Cells arrive
+ * One tabular resource, streamed once and pulled row by row, so that several files (a
+ * table's CSV files and its JSON records) can be walked side by side: the same pieces
+ * feed the hash and csv-parse, and a file of any size is never held whole. Cells arrive
  * as bytes and are decoded here, so that a non-UTF-8 cell is reported at its row and
  * field instead of being silently replaced by U+FFFD.
  */
-import { createReadStream } from "node:fs";
-import { parse } from "csv-parse";
+import { parse, type Parser } from "csv-parse";
 import { isFormulaLike } from "../contract/formula-like.ts";
-import { parseCell } from "./cell-types.ts";
+import { NotAValue, parseCell } from "./cell-types.ts";
 import { constraintErrors } from "./constraints.ts";
 import type { Resource } from "./descriptor.ts";
 import { FileDigest, type Digest } from "./file-digest.ts";
+import type { OpenedFile } from "./release-files.ts";
 import { shownValue, type ProblemLog } from "./report.ts";
+import { Utf8Pieces } from "./utf8-pieces.ts";
 
 export interface RowObserver {
-  /** Each field's parsed value by name (null: empty cell; undefined: missing or unparseable), and the decoded cells by position. */
-  row(row: number, values: ReadonlyMap<string, unknown>, cells: readonly (string | undefined)[]): void;
+  /** Each field's parsed value, in the Table Schema's order of fields (null: empty cell; undefined: missing or unparseable). */
+  row(row: number, values: readonly unknown[]): void;
   end(complete: boolean): void;
+}
+
+/** A data row that has had its own checks: decoded cells by position (undefined where missing or not UTF-8, already reported) and parsed values by field. */
+export interface CsvRow {
+  row: number;
+  cells: readonly (string | undefined)[];
+  values: readonly unknown[];
 }
 
 export interface TableResult extends Digest {
   rows: number;
+  /** Every row was read: no parse error cut the file short. */
+  complete: boolean;
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -37,143 +48,197 @@ export const MAX_CELL_BYTES = 64 * 1024 * 1024;
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-export async function readCsvResource(absolute: string, resource: Resource, observers: readonly RowObserver[], log: ProblemLog, onBytes: (n: number) => void): Promise<TableResult> {
-  const table = resource.table!;
-  const file = resource.path;
-  const { dialect, fields } = table;
-  const parser = parse({
-    encoding: null,
-    // csv-parse's own BOM handling switches its output to strings, which the UTF-8 check below reads as bad bytes; the BOM is skipped before parsing instead.
-    bom: false,
-    max_record_size: MAX_CELL_BYTES,
-    relax_column_count: true,
-    skip_empty_lines: false,
-    delimiter: dialect.delimiter,
-    quote: dialect.quoteChar,
-    escape: dialect.escapeChar ?? (dialect.doubleQuote ? dialect.quoteChar : null),
-    // The declared terminator first; plain LF too, so that a file whose line ends a checkout rewrote still parses (its hash reports the change).
-    record_delimiter: [...new Set([dialect.lineTerminator, "\r\n", "\n"])],
-    ltrim: dialect.skipInitialSpace,
-    ...(dialect.commentChar ? { comment: dialect.commentChar } : {}),
-  });
+export class CsvTable {
+  private readonly parser: Parser;
+  private readonly digest: FileDigest;
+  private readonly records: Buffer[][] = [];
+  private taken = 0;
+  private header: string[] | undefined;
+  private rows = 0;
+  private count = 0;
+  private failed = false;
+  private flushed = false;
+  private result: TableResult | undefined;
+  private readonly utf8 = new Utf8Pieces();
+  /** The first bytes wait until there are enough to tell whether they are a BOM. */
+  private start: Buffer | undefined = Buffer.alloc(0);
 
-  let header: string[] | undefined = dialect.header ? undefined : fields.map((f) => f.name);
-  let rows = 0;
-  let failed = false;
-  const labelOf = (i: number) => header?.[i] || fields[i]?.name || `column ${i + 1}`;
+  constructor(
+    private readonly file: OpenedFile,
+    private readonly resource: Resource,
+    private readonly observers: readonly RowObserver[],
+    private readonly log: ProblemLog,
+    private readonly onBytes: (n: number) => void,
+  ) {
+    const { dialect, fields } = resource.table!;
+    this.digest = new FileDigest(resource.hash?.algorithm ?? "sha256");
+    this.header = dialect.header ? undefined : fields.map((f) => f.name);
+    this.parser = parse({
+      encoding: null,
+      // csv-parse's own BOM handling switches its output to strings, which the UTF-8 check below reads as bad bytes; the BOM is skipped before parsing instead.
+      bom: false,
+      max_record_size: MAX_CELL_BYTES,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      delimiter: dialect.delimiter,
+      quote: dialect.quoteChar,
+      escape: dialect.escapeChar ?? (dialect.doubleQuote ? dialect.quoteChar : null),
+      // The declared terminator first; plain LF too, so that a file whose line ends a checkout rewrote still parses (its hash reports the change).
+      record_delimiter: [...new Set([dialect.lineTerminator, "\r\n", "\n"])],
+      ltrim: dialect.skipInitialSpace,
+      ...(dialect.commentChar ? { comment: dialect.commentChar } : {}),
+    });
+    // Records arrive during write(), synchronously; a failure shows in `errored` at once, its event only later.
+    this.parser.on("data", (record: Buffer[]) => this.records.push(record));
+    this.parser.on("error", () => undefined);
+  }
 
-  // Records counted here rather than with csv-parse's `info`, which costs more than the parse itself.
-  let records = 0;
-  parser.on("data", (record: Buffer[]) => {
-    if (failed) return;
-    const row = ++records;
+  /** The next data row, after its own checks and the observers'; undefined once the file is read (or can be read no further). */
+  next(): CsvRow | undefined {
+    for (;;) {
+      while (this.taken < this.records.length) {
+        const row = this.check(this.records[this.taken++]!);
+        if (row) return row;
+      }
+      this.records.length = 0;
+      this.taken = 0;
+      if (this.result) return undefined;
+      if (this.flushed) {
+        this.conclude();
+        return undefined;
+      }
+      this.feed();
+    }
+  }
+
+  /** Size, hash, row count; reads what is left of the file first, its rows checked but handed to no one. */
+  finish(): TableResult {
+    while (this.next());
+    return this.result!;
+  }
+
+  private feed(): void {
+    const piece = this.file.next();
+    if (!piece) return this.flush();
+    this.digest.update(piece);
+    this.onBytes(piece.length);
+    // Past a parse failure the file is still hashed: the hash is checked whatever the CSV holds.
+    if (this.failed) return;
+    if (this.start) {
+      this.start = Buffer.concat([this.start, piece]);
+      if (this.start.length < BOM.length) return;
+      const bytes = withoutBom(this.start);
+      this.start = undefined;
+      this.write(bytes);
+    } else {
+      this.write(piece);
+    }
+  }
+
+  private write(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    this.utf8.push(bytes);
+    this.parser.write(bytes);
+    this.failure();
+  }
+
+  /** The end of the file: the parser gives its last record. */
+  private flush(): void {
+    if (this.start && !this.failed) this.write(withoutBom(this.start));
+    this.utf8.end();
+    if (!this.failed) {
+      this.parser.end();
+      this.failure();
+    }
+    this.flushed = true;
+  }
+
+  /** Every row handed on: the end of the table for the observers. */
+  private conclude(): void {
+    if (!this.header && !this.failed) this.log.add({ code: "format-error", file: this.resource.path, row: 1, message: "the file is empty: it has no header row" });
+    const complete = !this.failed && !this.file.failed;
+    for (const observer of this.observers) observer.end(complete);
+    this.result = { ...this.digest.result(), rows: this.rows, complete };
+  }
+
+  private failure(): void {
+    const error = this.parser.errored as (Error & { code?: string; records?: number; column?: number | string }) | null;
+    if (!error || this.failed) return;
+    this.failed = true;
+    const file = this.resource.path;
+    const row = (error.records ?? 0) + 1;
+    if (error.code === "CSV_MAX_RECORD_SIZE") {
+      const field = typeof error.column === "number" ? { field: this.labelOf(error.column) } : {};
+      this.log.add({ code: "cell-too-large", file, row, ...field, message: `the cell holds more than ${MAX_CELL_BYTES} bytes, the most a cell may hold; the file is not read further` });
+    } else {
+      this.log.add({ code: "format-error", file, row, message: `the CSV cannot be parsed: ${error.message}` });
+    }
+  }
+
+  private labelOf(i: number): string {
+    return this.header?.[i] || this.resource.table!.fields[i]?.name || `column ${i + 1}`;
+  }
+
+  /** The checks of one record; the row to hand on, or undefined for the header or a blank row. */
+  private check(record: Buffer[]): CsvRow | undefined {
+    const { log, resource } = this;
+    const file = resource.path;
+    const fields = resource.table!.fields;
+    // Records counted here rather than with csv-parse's `info`, which costs more than the parse itself.
+    const row = ++this.count;
+    // While the file is valid UTF-8 so far, so is every cell of it: only past a bad byte is each cell checked, to say which.
+    const checked = !this.utf8.valid;
     const cells = record.map((bytes, i) => {
       let text: string;
       try {
-        text = utf8.decode(bytes);
+        text = checked ? utf8.decode(bytes) : bytes.toString("utf8");
       } catch {
-        log.add({ code: "encoding-error", file, row, field: labelOf(i), message: "the cell is not valid UTF-8 (is the file in Latin-1 or Windows-1252?)" });
+        log.add({ code: "encoding-error", file, row, field: this.labelOf(i), message: "the cell is not valid UTF-8 (is the file in Latin-1 or Windows-1252?)" });
         return undefined;
       }
-      if (isFormulaLike(text)) log.add({ code: "formula", file, row, field: labelOf(i), message: `${shownValue(text)} starts like a formula: a spreadsheet opening the file could run it` });
+      if (isFormulaLike(text)) log.add({ code: "formula", file, row, field: this.labelOf(i), message: `${shownValue(text)} starts like a formula: a spreadsheet opening the file could run it` });
       return text;
     });
-    if (!header) {
-      header = cells.map((c) => c ?? "");
-      checkHeader(header, resource, log);
-      return;
+    if (!this.header) {
+      this.header = cells.map((c) => c ?? "");
+      checkHeader(this.header, resource, log);
+      return undefined;
     }
-    rows++;
+    this.rows++;
     if (cells.every((c) => c === "")) {
       log.add({ code: "blank-row", file, row, message: "the row has no values" });
-      return;
+      return undefined;
     }
     for (let i = fields.length; i < cells.length; i++) {
-      log.add({ code: "extra-cell", file, row, field: labelOf(i), message: `the row has ${cells.length} cells, the header ${fields.length}` });
+      log.add({ code: "extra-cell", file, row, field: this.labelOf(i), message: `the row has ${cells.length} cells, the header ${fields.length}` });
     }
-    const values = new Map<string, unknown>();
-    fields.forEach((field, i) => {
+    const values = fields.map((field, i): unknown => {
       if (i >= cells.length) {
         log.add({ code: "missing-cell", file, row, field: field.name, message: `the row has ${cells.length} cells, the header ${fields.length}` });
-        values.set(field.name, undefined);
-        return;
+        return undefined;
       }
       const text = cells[i];
-      if (text === undefined) return values.set(field.name, undefined);
+      if (text === undefined) return undefined;
       if (field.missingValues.includes(text)) {
         if (field.constraints.required === true) log.add({ code: "constraint-error", file, row, field: field.name, message: "the field is required but the cell is empty" });
-        return values.set(field.name, null);
+        return null;
       }
-      const parsed = parseCell(field, text);
-      if (!parsed.ok) {
-        log.add({ code: "type-error", file, row, field: field.name, message: parsed.reason });
-        return values.set(field.name, undefined);
+      const value = parseCell(field, text);
+      if (value instanceof NotAValue) {
+        log.add({ code: "type-error", file, row, field: field.name, message: value.reason });
+        return undefined;
       }
-      for (const message of constraintErrors(field, text, parsed.value)) log.add({ code: "constraint-error", file, row, field: field.name, message });
-      values.set(field.name, parsed.value);
+      for (const message of constraintErrors(field, text, value)) log.add({ code: "constraint-error", file, row, field: field.name, message });
+      return value;
     });
-    for (const observer of observers) observer.row(row, values, cells);
-  });
-
-  const parsed = new Promise<void>((done) => {
-    parser.on("error", (error: Error & { code?: string; records?: number; column?: number | string }) => {
-      failed = true;
-      const row = (error.records ?? 0) + 1;
-      if (error.code === "CSV_MAX_RECORD_SIZE") {
-        const field = typeof error.column === "number" ? { field: labelOf(error.column) } : {};
-        log.add({ code: "cell-too-large", file, row, ...field, message: `the cell holds more than ${MAX_CELL_BYTES} bytes, the most a cell may hold; the file is not read further` });
-      } else {
-        log.add({ code: "format-error", file, row, message: `the CSV cannot be parsed: ${error.message}` });
-      }
-      done();
-    });
-    parser.on("end", done);
-  });
-
-  const digest = new FileDigest(resource.hash?.algorithm ?? "sha256");
-  // The first bytes wait until there are enough to tell whether they are a BOM.
-  let start: Buffer | undefined = Buffer.alloc(0);
-  const feed = async (bytes: Buffer) => {
-    if (!failed && bytes.length > 0 && !parser.write(bytes) && !failed) await drained(parser);
-  };
-  for await (const chunk of createReadStream(absolute)) {
-    digest.update(chunk as Buffer);
-    onBytes((chunk as Buffer).length);
-    if (failed) continue; // keep hashing: the hash is checked whatever the CSV holds
-    if (start) {
-      start = Buffer.concat([start, chunk as Buffer]);
-      if (start.length < BOM.length) continue;
-      const bytes = withoutBom(start);
-      start = undefined;
-      await feed(bytes);
-    } else {
-      await feed(chunk as Buffer);
-    }
+    for (const observer of this.observers) observer.row(row, values);
+    return { row, cells, values };
   }
-  if (start) await feed(withoutBom(start));
-  if (!failed) parser.end();
-  await parsed;
-  if (!header && !failed) log.add({ code: "format-error", file, row: 1, message: "the file is empty: it has no header row" });
-  for (const observer of observers) observer.end(!failed);
-  return { ...digest.result(), rows };
 }
 
 /** One leading UTF-8 BOM is not part of the first cell (the hash still covers it). */
 function withoutBom(bytes: Buffer): Buffer {
   return bytes.subarray(0, BOM.length).equals(BOM) ? bytes.subarray(BOM.length) : bytes;
-}
-
-/** Resolves when the parser wants more input, or has failed and wants none. */
-function drained(parser: NodeJS.EventEmitter): Promise<void> {
-  return new Promise((resume) => {
-    const done = () => {
-      parser.off("drain", done);
-      parser.off("error", done);
-      resume();
-    };
-    parser.on("drain", done);
-    parser.on("error", done);
-  });
 }
 
 /** The header must name the Table Schema's fields, in order (Table Schema's default `fieldsMatch: exact`). */

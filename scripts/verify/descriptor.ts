@@ -80,6 +80,7 @@ export function readDescriptor(files: ReleaseFiles, file: string): { resources?:
 
   const resources: Resource[] = [];
   const names = new Set<string>();
+  const patterns = new Map<string, LinearPattern>();
   data.resources.forEach((raw, index) => {
     const pointer = `/resources/${index}`;
     if (!isObject(raw)) return;
@@ -106,7 +107,7 @@ export function readDescriptor(files: ReleaseFiles, file: string): { resources?:
     }
     if (raw.schema !== undefined) {
       if (!isObject(raw.schema)) fail(`${pointer}/schema`, `resource ${shownValue(name)}: only an inline Table Schema is supported`);
-      else resource.table = readTable(raw.schema, isObject(raw.dialect) ? raw.dialect : {}, `${pointer}/schema`, name, fail);
+      else resource.table = readTable(raw.schema, isObject(raw.dialect) ? raw.dialect : {}, `${pointer}/schema`, name, fail, patterns);
     }
     resources.push(resource);
   });
@@ -121,7 +122,7 @@ export function readDescriptor(files: ReleaseFiles, file: string): { resources?:
   return { resources, problems };
 }
 
-function readTable(schema: Json, dialect: Json, pointer: string, resource: string, fail: (pointer: string, message: string, field?: string) => void) {
+function readTable(schema: Json, dialect: Json, pointer: string, resource: string, fail: (pointer: string, message: string, field?: string) => void, patterns: Map<string, LinearPattern>) {
   const missingValues = Array.isArray(schema.missingValues) ? schema.missingValues.filter((v): v is string => typeof v === "string") : [""];
   const fields: Field[] = [];
   const seen = new Set<string>();
@@ -140,7 +141,7 @@ function readTable(schema: Json, dialect: Json, pointer: string, resource: strin
     if (typeof constraints.pattern === "string") {
       try {
         // The release's pattern runs on RE2, in time linear in the cell; a backtracking engine could run for ever on one cell.
-        pattern = linearPattern(constraints.pattern);
+        pattern = sharedPattern(patterns, constraints.pattern);
       } catch (error) {
         fail(`${at}/constraints/pattern`, `resource ${shownValue(resource)}: the pattern ${shownValue(constraints.pattern)} cannot run in linear time (RE2): ${(error as Error).message}`, raw.name);
       }
@@ -228,6 +229,34 @@ function detail(error: ErrorObject): string {
   if (typeof params.additionalProperty === "string") return `: ${shownValue(params.additionalProperty)}`;
   if (Array.isArray(params.allowedValues)) return `: ${params.allowedValues.map((v) => shownValue(v)).join(", ")}`;
   return "";
+}
+
+/**
+ * A Table Schema pattern compiled once per source in a descriptor, remembering its last
+ * whole-cell answer: read side by side with its parent, a child table's id column
+ * repeats the id its parent's column was checked with a moment before, under the same
+ * pattern.
+ */
+function sharedPattern(patterns: Map<string, LinearPattern>, source: string): LinearPattern {
+  let shared = patterns.get(source);
+  if (!shared) {
+    const compiled = linearPattern(source);
+    let last: string | undefined;
+    let answer = false;
+    shared = {
+      test: (text) => compiled.test(text),
+      testWhole: (text) => {
+        if (text !== last) {
+          answer = compiled.testWhole(text);
+          last = text;
+        }
+        return answer;
+      },
+      toString: () => compiled.toString(),
+    };
+    patterns.set(source, shared);
+  }
+  return shared;
 }
 
 function stringList(value: unknown, fallback: string[]): string[] {

@@ -1,6 +1,6 @@
 /** Size and hash of a file, computed from the chunks as they stream by. */
 import { createHash, type Hash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import type { OpenedFile } from "./release-files.ts";
 
 export interface Digest {
   bytes: number;
@@ -26,11 +26,12 @@ export class FileDigest {
   }
 }
 
-export async function digestFile(path: string, algorithm: string, onBytes: (n: number) => void): Promise<Digest> {
+/** Size and hash of a whole file, read piece by piece. */
+export function digestFile(file: OpenedFile, algorithm: string, onBytes: (n: number) => void): Digest {
   const digest = new FileDigest(algorithm);
-  for await (const chunk of createReadStream(path)) {
-    digest.update(chunk as Buffer);
-    onBytes((chunk as Buffer).length);
+  for (let piece = file.next(); piece; piece = file.next()) {
+    digest.update(piece);
+    onBytes(piece.length);
   }
   return digest.result();
 }

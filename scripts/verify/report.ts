@@ -34,6 +34,12 @@ export class ProblemLog {
     else this.list.push(problem);
   }
 
+  /** Problems of `file` past the per-file limit whatever comes before them: counted only. */
+  addUnlisted(file: string, count: number): void {
+    this.perFile.set(file, (this.perFile.get(file) ?? 0) + count);
+    this.omitted += count;
+  }
+
   get count(): number {
     return this.list.length + this.omitted;
   }
@@ -44,6 +50,36 @@ export class ProblemLog {
       .map((problem, order) => ({ problem, order }))
       .sort((a, b) => compareText(a.problem.file, b.problem.file) || (a.problem.row ?? 0) - (b.problem.row ?? 0) || a.order - b.order)
       .map(({ problem }) => problem);
+  }
+}
+
+/**
+ * Problems that stand only if what is read later confirms them (a row missing from a
+ * CSV file is missing only if the file turns out complete and in order): added to the
+ * log in the order found, or dropped. Like the log, it keeps at most PROBLEMS_PER_FILE
+ * of a file and counts the rest, so holding them costs no more than the log would.
+ */
+export class HeldProblems {
+  private kept: Problem[] = [];
+  private readonly perFile = new Map<string, number>();
+
+  constructor(private readonly log: ProblemLog) {}
+
+  add(problem: Problem): void {
+    const count = (this.perFile.get(problem.file) ?? 0) + 1;
+    this.perFile.set(problem.file, count);
+    if (count <= PROBLEMS_PER_FILE) this.kept.push(problem);
+  }
+
+  commit(): void {
+    for (const problem of this.kept) this.log.add(problem);
+    for (const [file, count] of this.perFile) if (count > PROBLEMS_PER_FILE) this.log.addUnlisted(file, count - PROBLEMS_PER_FILE);
+    this.discard();
+  }
+
+  discard(): void {
+    this.kept = [];
+    this.perFile.clear();
   }
 }
 

@@ -1,18 +1,20 @@
 /**
  * The checks of an opened release, in the order that lets each use the last: the
- * descriptor, then the JSON tables (which say what each CSV must hold), then every
- * resource file streamed once (size, hash, CSV structure, types, keys, agreement).
+ * descriptor, then the schemas and tombstones.json (small files, read whole), then each
+ * JSON table with the CSV files its records flatten to, read side by side in one pass
+ * (table-group.ts), tables that others refer to first; then every resource file left,
+ * streamed once (size, hash, CSV structure, types, keys).
  */
-import { Agreement, expectedCsv } from "./agreement.ts";
-import { readCsvResource, type RowObserver } from "./csv-table.ts";
+import { CsvTable, type TableResult } from "./csv-table.ts";
 import { readDescriptor, type Resource } from "./descriptor.ts";
 import { digestFile, type Digest } from "./file-digest.ts";
-import { loadJsonTables, tableNames } from "./json-tables.ts";
+import { readJsonTables, recordAjv, tableNames, type JsonTable } from "./json-tables.ts";
 import { KeyChecks } from "./keys.ts";
 import { progressOnStderr } from "./progress.ts";
 import { ReleaseFiles } from "./release-files.ts";
 import { shownValue, type ProblemLog, type Stats } from "./report.ts";
-import { checkTombstones } from "./tombstones.ts";
+import { checkTableGroup } from "./table-group.ts";
+import { Tombstones } from "./tombstones.ts";
 
 export async function validateRelease(root: string, descriptorFile: string, log: ProblemLog): Promise<Omit<Stats, "problems" | "omitted">> {
   const stats = { resources: 0, rows: 0, bytes: 0, jsonTables: 0 };
@@ -21,38 +23,50 @@ export async function validateRelease(root: string, descriptorFile: string, log:
   for (const problem of problems) log.add(problem);
   if (!resources) return stats;
 
-  const tables = loadJsonTables(files, tableNames(root, resources.filter((r) => r.table).map((r) => r.name)));
-  stats.jsonTables = tables.length;
-  checkTombstones(files, tables, log);
-  const expected = expectedCsv(tables, log);
-  for (const [name, { jsonFile }] of expected) {
-    if (!resources.some((r) => r.name === name)) log.add({ code: "csv-json-mismatch", file: jsonFile, message: `flattens to a CSV resource "${name}" that ${descriptorFile} does not list` });
-  }
-
-  const located = new Map(resources.map((r) => [r, r.refused ? undefined : files.locate(r.path, `resource ${shownValue(r.name)} of ${descriptorFile} has no file here`)] as const));
+  const tables = readJsonTables(files, tableNames(root, resources.filter((r) => r.table).map((r) => r.name)));
+  const tombstones = Tombstones.read(files, log);
+  const missing = (r: Resource) => `resource ${shownValue(r.name)} of ${descriptorFile} has no file here`;
+  const located = new Map(resources.map((r) => [r, r.refused ? undefined : files.locate(r.path, missing(r))] as const));
   const progress = progressOnStderr([...located.values()].reduce((sum, f) => sum + (f?.size ?? 0), 0));
+  const onBytes = (n: number) => progress.bytes(n);
   const keys = new KeyChecks(resources, log);
+  const byName = new Map(resources.map((r) => [r.name, r]));
+
+  const loaded = new Set<string>();
+  const read = new Map<Resource, TableResult>();
+  const context = { files, log, ajv: recordAjv(), keys, tombstones, onBytes, resources: byName, descriptorFile, missing };
+  for (const table of readingOrder(tables, byName)) {
+    progress.file(table.file);
+    const outcome = checkTableGroup(table, context);
+    if (outcome.loaded) loaded.add(table.name);
+    for (const [resource, result] of outcome.read) read.set(resource, result);
+  }
+  stats.jsonTables = loaded.size;
+  const flattened = new Set(tables.filter((t) => loaded.has(t.name)).flatMap((t) => t.layouts.map((layout) => layout.name)));
+
   for (const resource of resources) {
-    const file = located.get(resource);
-    if (!file) continue;
+    if (!located.get(resource)) continue;
     stats.resources++;
-    progress.file(resource.path);
-    const onBytes = (n: number) => progress.bytes(n);
-    let digest: Digest;
-    if (resource.table) {
-      const observers: RowObserver[] = [keys.start(resource)];
-      const wanted = expected.get(resource.name);
-      if (wanted) {
-        const agreement = new Agreement(resource, wanted, log);
-        observers.push({ row: (row, _values, cells) => agreement.row(row, cells), end: (complete) => agreement.end(complete) });
-      } else if (tables.length > 0) {
-        log.add({ code: "csv-json-mismatch", file: resource.path, message: `no JSON table flattens to the resource "${resource.name}"` });
+    // A table whose JSON file could not be read through counts as absent, whether its CSV files were read with it or not.
+    if (resource.table && loaded.size > 0 && !flattened.has(resource.name)) log.add({ code: "csv-json-mismatch", file: resource.path, message: `no JSON table flattens to the resource "${resource.name}"` });
+    let digest: Digest | undefined = read.get(resource);
+    if (!digest) {
+      progress.file(resource.path);
+      const file = files.open(resource.path, missing(resource));
+      if (!file) continue;
+      try {
+        if (resource.table) {
+          const result = new CsvTable(file, resource, [keys.start(resource)], log, onBytes).finish();
+          stats.rows += result.rows;
+          digest = result;
+        } else {
+          digest = digestFile(file, resource.hash?.algorithm ?? "sha256", onBytes);
+        }
+      } finally {
+        file.close();
       }
-      const result = await readCsvResource(file.absolute, resource, observers, log, onBytes);
-      stats.rows += result.rows;
-      digest = result;
     } else {
-      digest = await digestFile(file.absolute, resource.hash?.algorithm ?? "sha256", onBytes);
+      stats.rows += (digest as TableResult).rows;
     }
     stats.bytes += digest.bytes;
     if (resource.bytes !== undefined && resource.bytes !== digest.bytes) {
@@ -63,6 +77,31 @@ export async function validateRelease(root: string, descriptorFile: string, log:
     }
   }
   keys.done();
+  tombstones?.finish(loaded);
   progress.done();
   return stats;
+}
+
+/**
+ * Tables in the order to read them: one that another's foreign keys refer to comes
+ * first, so that its key set is complete when the other's rows arrive and no reference
+ * has to wait (waiting costs memory per row). Tables referring to each other keep name order.
+ */
+function readingOrder(tables: readonly JsonTable[], resources: ReadonlyMap<string, Resource>): JsonTable[] {
+  const owner = new Map(tables.flatMap((table) => table.layouts.map((layout) => [layout.name, table] as const)));
+  const order: JsonTable[] = [];
+  const visited = new Set<JsonTable>();
+  const visit = (table: JsonTable): void => {
+    if (visited.has(table)) return;
+    visited.add(table);
+    for (const layout of table.layouts) {
+      for (const fk of resources.get(layout.name)?.table?.foreignKeys ?? []) {
+        const target = owner.get(fk.resource);
+        if (target && target !== table) visit(target);
+      }
+    }
+    order.push(table);
+  };
+  tables.forEach(visit);
+  return order;
 }
