@@ -1,42 +1,30 @@
 /**
- * A one-line progress indicator for large releases, on stderr and only when stderr is a
- * terminal: piped output, CI logs and tests never see it.
+ * The release validator's progress: how much of the release's bytes it has read, and the
+ * file it is in, on the shared progress line (contract/progress.ts), which decides when a
+ * person is watching.
  */
+import { terminalProgress, type Progress as Line, type ProgressOptions } from "../contract/progress.ts";
+
 export interface Progress {
   file(name: string): void;
   bytes(n: number): void;
   done(): void;
 }
 
-const QUIET: Progress = { file: () => undefined, bytes: () => undefined, done: () => undefined };
-const EVERY_MS = 200;
-
-export function progressOnStderr(totalBytes: number): Progress {
-  const stderr = process.stderr;
-  if (!stderr.isTTY || totalBytes <= 0) return QUIET;
+export function releaseProgress(totalBytes: number, options?: ProgressOptions): Progress {
+  const line: Line = terminalProgress(options);
   let seen = 0;
   let current = "";
-  let last = 0;
-  let shown = false;
-  const draw = (force: boolean) => {
-    const now = Date.now();
-    if (!force && now - last < EVERY_MS) return;
-    last = now;
-    shown = true;
-    const percent = Math.min(100, Math.floor((seen / totalBytes) * 100));
-    stderr.write(`\r\x1b[Kvalidating ${percent}% ${current}`);
-  };
+  const text = () => `validating ${totalBytes > 0 ? Math.min(100, Math.floor((seen / totalBytes) * 100)) : 100}% ${current}`;
   return {
     file(name) {
       current = name;
-      draw(false);
+      line.update(text);
     },
     bytes(n) {
       seen += n;
-      draw(false);
+      line.update(text);
     },
-    done() {
-      if (shown) stderr.write("\r\x1b[K");
-    },
+    done: () => line.done(),
   };
 }

@@ -10,7 +10,7 @@ import { readDescriptor, type Resource } from "./descriptor.ts";
 import { digestFile, type Digest } from "./file-digest.ts";
 import { readJsonTables, recordAjv, tableNames, type JsonTable } from "./json-tables.ts";
 import { KeyChecks } from "./keys.ts";
-import { progressOnStderr } from "./progress.ts";
+import { releaseProgress } from "./progress.ts";
 import { ReleaseFiles } from "./release-files.ts";
 import { shownValue, type ProblemLog, type Stats } from "./report.ts";
 import { checkTableGroup } from "./table-group.ts";
@@ -27,7 +27,7 @@ export async function validateRelease(root: string, descriptorFile: string, log:
   const tombstones = Tombstones.read(files, log);
   const missing = (r: Resource) => `resource ${shownValue(r.name)} of ${descriptorFile} has no file here`;
   const located = new Map(resources.map((r) => [r, r.refused ? undefined : files.locate(r.path, missing(r))] as const));
-  const progress = progressOnStderr([...located.values()].reduce((sum, f) => sum + (f?.size ?? 0), 0));
+  const progress = releaseProgress([...located.values()].reduce((sum, f) => sum + (f?.size ?? 0), 0));
   const onBytes = (n: number) => progress.bytes(n);
   const keys = new KeyChecks(resources, log);
   const byName = new Map(resources.map((r) => [r.name, r]));
