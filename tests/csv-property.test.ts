@@ -20,6 +20,7 @@ import { textProblem } from "../scripts/engine/rules/text.ts";
 import { arbitraryText, cellValue, propertyConfig } from "./helpers/arbitrary-text.ts";
 import { everyProblemLocated } from "./helpers/diagnostic-lines.ts";
 import { copyFixture, run, writeIn } from "./helpers/project.ts";
+import { yamlEscaped } from "./helpers/arbitrary-yaml.ts";
 
 /** What validation lets through to the CSV writer: the text rule, the formula rule, the list separator. */
 function publishable(value: string, inList: boolean): boolean {
@@ -50,15 +51,7 @@ describe("(a) the CSV writer and a standard reader", () => {
 
 /** A YAML double-quoted scalar: escaped code point by code point, or JSON-style with the rest raw. */
 function yamlQuoted(value: string, escapeAll: boolean): string {
-  if (!escapeAll) return JSON.stringify(value);
-  let out = "";
-  for (const char of value) {
-    const cp = char.codePointAt(0)!;
-    if (cp >= 0x20 && cp < 0x7f && char !== '"' && char !== "\\") out += char;
-    else if (cp > 0xffff) out += `\\U${cp.toString(16).padStart(8, "0")}`;
-    else out += `\\u${cp.toString(16).padStart(4, "0")}`;
-  }
-  return `"${out}"`;
+  return escapeAll ? yamlEscaped(value) : JSON.stringify(value);
 }
 
 describe("(b) the whole build, then the release validator", () => {

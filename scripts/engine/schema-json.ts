@@ -5,19 +5,11 @@
  */
 import type { Diagnostic } from "../contract/diagnostics.ts";
 import { readLocatedJson, repeatedKeyMessage, type LocatedJson } from "../contract/located-json.ts";
-import { decodeUtf8 } from "./text.ts";
+import { decodeUtf8, encodingProblem } from "./text.ts";
 
 export function loadSchemaJson(file: string, bytes: Uint8Array): { json?: LocatedJson; problems: Diagnostic[] } {
   const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) {
-    return {
-      problems: [{
-        file, line: decoded.line, col: decoded.col, code: "encoding",
-        message: `invalid UTF-8 byte sequence at byte ${decoded.byte}`,
-        hint: "save the file as UTF-8",
-      }],
-    };
-  }
+  if (!decoded.ok) return { problems: [encodingProblem(file, decoded)] };
   const read = readLocatedJson(file, decoded.text);
   if ("syntax" in read) {
     const { message, ...at } = read.syntax;

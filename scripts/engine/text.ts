@@ -2,12 +2,22 @@
  * Bytes to text for curated files: strict UTF-8 with the position of the first bad
  * byte, because a silently replaced character would corrupt a verbatim quote.
  */
+import type { Diagnostic } from "../contract/diagnostics.ts";
 
 export type DecodeResult =
   | { ok: true; text: string }
   | { ok: false; line: number; col: number; byte: number };
 
 const BOM = "\uFEFF";
+
+/** The problem of a file that is not UTF-8, at its first bad byte. */
+export function encodingProblem(file: string, bad: Extract<DecodeResult, { ok: false }>): Diagnostic {
+  return {
+    file, line: bad.line, col: bad.col, code: "encoding",
+    message: `invalid UTF-8 byte sequence at byte ${bad.byte}`,
+    hint: "save the file as UTF-8 (for example, re-encode it from Latin-1 or Windows-1252)",
+  };
+}
 
 export function decodeUtf8(bytes: Uint8Array): DecodeResult {
   try {

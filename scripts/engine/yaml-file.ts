@@ -9,7 +9,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import type { Diagnostic, LocatedFile, Location } from "../contract/diagnostics.ts";
-import { decodeUtf8 } from "./text.ts";
+import { decodeUtf8, encodingProblem } from "./text.ts";
 import { fastParse, FORBIDDEN_KEYS } from "./yaml-fast-path.ts";
 import { writtenNumberProblem } from "./written-number.ts";
 import { syntaxProblem } from "./yaml-syntax.ts";
@@ -40,15 +40,7 @@ export function loadYamlFile(
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     const at = { file, line: decoded.line, col: decoded.col };
-    return {
-      yaml: { file, locate: () => at },
-      problems: [{
-        ...at,
-        code: "encoding",
-        message: `invalid UTF-8 byte sequence at byte ${decoded.byte}`,
-        hint: "save the file as UTF-8 (for example, re-encode it from Latin-1 or Windows-1252)",
-      }],
-    };
+    return { yaml: { file, locate: () => at }, problems: [encodingProblem(file, decoded)] };
   }
   const locate = lazyLocate(file, reread);
   if (fastPath) {

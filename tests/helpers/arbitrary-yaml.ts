@@ -54,16 +54,8 @@ function writeScalar(value: string, style: Style, indent: string): string {
       return value;
     case "json":
       return JSON.stringify(value);
-    case "escaped": {
-      let out = "";
-      for (const char of value) {
-        const cp = char.codePointAt(0)!;
-        if (cp >= 0x20 && cp < 0x7f && char !== '"' && char !== "\\") out += char;
-        else if (cp > 0xffff) out += `\\U${cp.toString(16).padStart(8, "0")}`;
-        else out += `\\u${cp.toString(16).padStart(4, "0")}`;
-      }
-      return `"${out}"`;
-    }
+    case "escaped":
+      return yamlEscaped(value);
     case "single":
       return `'${value.replace(/'/g, "''")}'`;
     case "literal":
@@ -327,3 +319,15 @@ export function toBytes(text: string, damage: "none" | "bom" | "badByte" | "trun
 
 /** Odd code points too, for texts that are not records at all. */
 export const strayText = fc.array(fc.oneof(specialCharacter, anyCodePoint, fc.constantFrom(":", "- ", "\n", "  ", "#", "'", '"', "[", "{", "&", "*", "!", "|", ">", "%", "?", "@")), { maxLength: 30 }).map((pieces) => pieces.join(""));
+
+/** A YAML double-quoted scalar with every character outside printable ASCII escaped by its code point. */
+export function yamlEscaped(value: string): string {
+  let out = "";
+  for (const char of value) {
+    const cp = char.codePointAt(0)!;
+    if (cp >= 0x20 && cp < 0x7f && char !== '"' && char !== "\\") out += char;
+    else if (cp > 0xffff) out += `\\U${cp.toString(16).padStart(8, "0")}`;
+    else out += `\\u${cp.toString(16).padStart(4, "0")}`;
+  }
+  return `"${out}"`;
+}
