@@ -9,6 +9,10 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { memoKey, type TextMemo } from "../scripts/engine/cache/text-memo.ts";
+import { prefetchDeclarations } from "../scripts/engine/declaration-prefetch.ts";
+import { declarationFiles, withDeclarationMemo } from "../scripts/engine/emit/typescript.ts";
+import { loadSchemas } from "../scripts/engine/schemas.ts";
 import { copyFixture, REPO, snapshot, tempDir } from "./helpers/project.ts";
 
 let copy: string;
@@ -44,6 +48,20 @@ describe("the compiled engine", () => {
     const before = compiledCopies();
     expect(launch("--compile").status).toBe(0);
     expect(compiledCopies()).toEqual(before);
+  }, 180_000);
+
+  it("makes the TypeScript declarations in a worker thread, the same texts the build would make itself", async () => {
+    const [digest] = compiledCopies();
+    const project = copyFixture();
+    const { schemas } = loadSchemas(project);
+    const tables = [...schemas.tables.values()];
+    const inThread = await declarationFiles(tables, schemas);
+    const worker = new URL(`file://${join(copy, "lib", digest!, "engine", "emit", "declaration-worker.js")}`);
+    const memo = prefetchDeclarations(project, undefined, worker)!;
+    const madeHere: string[] = [];
+    const watching: TextMemo = { ...memo, get: (input, make) => memo.get(input, () => (madeHere.push(memoKey(input)), make())) };
+    expect(await withDeclarationMemo(watching, () => declarationFiles(tables, schemas))).toEqual(inThread);
+    expect(madeHere).toEqual([]);
   }, 180_000);
 
   it("never runs a copy compiled from other sources: an edit makes the next run compile again", () => {

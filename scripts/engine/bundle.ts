@@ -4,18 +4,20 @@
  * otherwise try to fetch our `urn:` ids.
  */
 import { splitPointer } from "../contract/keywords.ts";
-import type { SchemaSet, Table } from "./schemas.ts";
 import { isObject, type JsonSchema, type SchemaFile } from "../contract/shapes.ts";
 
-export function bundleTableSchema(table: Table, schemas: SchemaSet): JsonSchema {
-  const files = new Map<string, SchemaFile>(schemas.definitions.map((file) => [file.id, file]));
+/** What bundling reads of a schema file: plain data, which a worker thread can be sent. */
+export type SchemaSource = Pick<SchemaFile, "id" | "data">;
+
+export function bundleTableSchema(table: { schemaFile: SchemaSource }, schemas: { definitions: readonly SchemaSource[] }): JsonSchema {
+  const files = new Map<string, SchemaSource>(schemas.definitions.map((file) => [file.id, file]));
   files.set(table.schemaFile.id, table.schemaFile);
   const { $defs: _unused, ...top } = table.schemaFile.data;
   return inline(top, table.schemaFile, files, new Set([table.schemaFile.data])) as JsonSchema;
 }
 
 /** `open` holds the objects on the current path: a `$ref` back to one of them would never end. */
-function inline(node: unknown, base: SchemaFile, files: Map<string, SchemaFile>, open: Set<object>): unknown {
+function inline(node: unknown, base: SchemaSource, files: Map<string, SchemaSource>, open: Set<object>): unknown {
   if (Array.isArray(node)) return node.map((item) => inline(item, base, files, open));
   if (!isObject(node)) return node;
   open.add(node);

@@ -8,6 +8,8 @@ import { compareText, sortDiagnostics, type Diagnostic } from "../contract/diagn
 import { checkProjectMeta, type ProjectMeta } from "../contract/project-meta.ts";
 import { groupDigits, QUIET, type Progress } from "../contract/progress.ts";
 import type { BuildCache } from "./cache/build-cache.ts";
+import type { TextMemo } from "./cache/text-memo.ts";
+import { prefetchDeclarations } from "./declaration-prefetch.ts";
 import type { DocumentIndex, SourceDocument } from "./documents.ts";
 import { unnamedDocuments } from "./documents-folder.ts";
 import type { EmitContext, EmittedFile } from "./emit/emitter.ts";
@@ -37,7 +39,14 @@ export interface PipelineResult {
   unnamedDocuments: SourceDocument[];
 }
 
-type Prepared = { problems: Diagnostic[]; dataset?: Dataset; context?: EmitContext; unnamedDocuments: SourceDocument[] };
+type Prepared = {
+  problems: Diagnostic[];
+  dataset?: Dataset;
+  context?: EmitContext;
+  unnamedDocuments: SourceDocument[];
+  /** Where the TypeScript emitter finds declarations already made: the cache, or a worker meanwhile. */
+  declarations?: TextMemo | undefined;
+};
 
 type Checked =
   | { problems: Diagnostic[]; unnamedDocuments: SourceDocument[]; model?: undefined }
@@ -72,6 +81,7 @@ function checkAndModel(root: string, options: PipelineOptions): Checked {
 
 /** Every stage before emitting; the emitters' shared input when the project has no problem. */
 export async function prepareEmit(root: string, options: PipelineOptions): Promise<Prepared> {
+  const declarations = prefetchDeclarations(root, options.cache?.declarations);
   const checked = checkAndModel(root, options);
   const { problems, unnamedDocuments: unnamed } = checked;
   if (!checked.model) return { problems, unnamedDocuments: unnamed };
@@ -83,7 +93,7 @@ export async function prepareEmit(root: string, options: PipelineOptions): Promi
   if ("problem" in read) return { problems: [read.problem], dataset, unnamedDocuments: unnamed };
   const history = options.releaseDate ? { ...read.history, date: options.releaseDate } : read.history;
   const tableOutputs = options.cache ? { tableOutputs: options.cache.tableOutputs } : {};
-  return { problems, dataset, unnamedDocuments: unnamed, context: { root, meta, dataset, schemas, history, releasing: options.releasing ?? false, ...tableOutputs } };
+  return { problems, dataset, unnamedDocuments: unnamed, declarations, context: { root, meta, dataset, schemas, history, releasing: options.releasing ?? false, ...tableOutputs } };
 }
 
 export async function runPipeline(root: string, options: PipelineOptions & { emit: boolean }): Promise<PipelineResult> {
@@ -91,11 +101,11 @@ export async function runPipeline(root: string, options: PipelineOptions & { emi
     const { problems, model, unnamedDocuments } = checkAndModel(root, options);
     return { problems, ...(model ? { dataset: model.dataset } : {}), files: [], unnamedDocuments };
   }
-  const { problems, dataset, context, unnamedDocuments: unnamed } = await prepareEmit(root, options);
+  const { problems, dataset, context, unnamedDocuments: unnamed, declarations } = await prepareEmit(root, options);
   if (!context) return { problems, ...(dataset ? { dataset } : {}), files: [], unnamedDocuments: unnamed };
   const [{ emitInOrder }, { EMITTERS }, { withDeclarationMemo }] = await Promise.all([import("./emit/emitter.ts"), import("./emit/index.ts"), import("./emit/typescript.ts")]);
   const files: EmittedFile[] = [];
-  await withDeclarationMemo(options.cache?.declarations, async () => {
+  await withDeclarationMemo(declarations, async () => {
     for await (const step of emitInOrder(EMITTERS, context)) {
       files.push(...step.files);
       options.progress?.update(() => `writing outputs: ${step.emitter.name} done (${EMITTERS.indexOf(step.emitter) + 1} of ${EMITTERS.length})`);

@@ -8,6 +8,10 @@ import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { compareText, type Diagnostic } from "../contract/diagnostics.ts";
 
+/** `schemas/<table>.schema.json` defines a table; `schemas/defs/` holds the definitions they share. */
+export const TABLE_SCHEMA_SUFFIX = ".schema.json";
+export const DEFS_FOLDER = "defs";
+
 export interface Folder {
   /** Regular files, sorted by name. */
   files: string[];

@@ -10,13 +10,12 @@ import type { Diagnostic } from "../contract/diagnostics.ts";
 import { registerKeywords } from "../contract/keywords.ts";
 import { backtrackingPatterns } from "./schema-patterns.ts";
 import { ajvLinearRegExp } from "../contract/linear-regex.ts";
-import { listProjectFolder } from "./project-tree.ts";
+import { DEFS_FOLDER, listProjectFolder, TABLE_SCHEMA_SUFFIX } from "./project-tree.ts";
 import { isObject, ShapeReader, type ObjectShape, type SchemaFile } from "../contract/shapes.ts";
 import { conventionProblems, type SchemaFileKind } from "./authoring-meta-schema.ts";
 import { loadSchemaJson } from "./schema-json.ts";
 
-export const TABLE_SCHEMA_SUFFIX = ".schema.json";
-export const DEFS_FOLDER = "defs";
+export { DEFS_FOLDER, TABLE_SCHEMA_SUFFIX };
 const TABLE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 export interface Table {

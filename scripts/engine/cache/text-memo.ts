@@ -5,10 +5,17 @@
  */
 import { digestOf, type CacheStore } from "./store.ts";
 
+/** The key of an input: the worker that makes declarations ahead (engine/declaration-prefetch.ts) uses it too. */
+export function memoKey(input: unknown): string {
+  return digestOf(JSON.stringify(input));
+}
+
 export interface TextMemo {
   /** The text made from `input` before, or a new one from `make`, kept for next time. */
   get(input: unknown, make: () => Promise<string>): Promise<string>;
   save(): void;
+  /** Whether earlier runs left any text: the cache is keyed on the schemas, so then it holds them all. */
+  holdsAny(): boolean;
 }
 
 export function textMemo(store: CacheStore, name: string): TextMemo {
@@ -17,7 +24,7 @@ export function textMemo(store: CacheStore, name: string): TextMemo {
   let changed = false;
   return {
     async get(input, make) {
-      const key = digestOf(JSON.stringify(input));
+      const key = memoKey(input);
       stored ??= store.read<Map<string, string>>(name) ?? new Map();
       const known = used.get(key) ?? stored.get(key);
       if (known !== undefined) {
@@ -28,6 +35,10 @@ export function textMemo(store: CacheStore, name: string): TextMemo {
       used.set(key, made);
       changed = true;
       return made;
+    },
+    holdsAny() {
+      stored ??= store.read<Map<string, string>>(name) ?? new Map();
+      return stored.size > 0 || used.size > 0;
     },
     save() {
       // Nothing asked for (a run that emits no declarations), or nothing new: the entry stays.

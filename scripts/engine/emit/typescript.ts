@@ -4,7 +4,7 @@
  * records (see typescript-entry.ts for its modules).
  */
 import type { TextMemo } from "../cache/text-memo.ts";
-import { bundleTableSchema } from "../bundle.ts";
+import { bundleTableSchema, type SchemaSource } from "../bundle.ts";
 import type { Dataset } from "../model.ts";
 import type { SchemaSet, Table } from "../schemas.ts";
 import { TOMBSTONE_SCHEMA } from "../../contract/tombstone-schema.ts";
@@ -20,7 +20,7 @@ export function exportName(table: string): string {
   return table.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-export function typeName(table: Table): string {
+export function typeName(table: { schemaFile: SchemaSource }): string {
   return String(table.schemaFile.data.title).replace(/[^A-Za-z0-9_]/g, "");
 }
 
@@ -36,11 +36,7 @@ export const typeScriptEmitter: Emitter = {
 };
 
 async function emitTypeScript(dataset: Dataset, schemas: SchemaSet, emitted: readonly OutputFile[]): Promise<OutputFile[]> {
-  const files: OutputFile[] = [];
-  for (const { table } of dataset.tables) {
-    files.push(textFile(`types/${table.name}.d.ts`, await declarations(bundleTableSchema(table, schemas), typeName(table))));
-  }
-  files.push(textFile("types/tombstones.d.ts", await declarations(TOMBSTONE_SCHEMA, TOMBSTONE_SCHEMA.title)));
+  const files = await declarationFiles(dataset.tables.map(({ table }) => table), schemas);
 
   // The JSON emitter, which runs first, has written each array with the same indentation:
   // its bytes are used as they are rather than written out again, a large table's biggest cost here.
@@ -66,6 +62,17 @@ async function emitTypeScript(dataset: Dataset, schemas: SchemaSet, emitted: rea
     const entry = modules.map(([module]) => module);
     files.push(textFile(`index${js}`, indexModule(BANNER, entry, format)), textFile(`index${dts}`, indexDeclarations(BANNER, entry, format)));
   }
+  return files;
+}
+
+/** A table's name and schema: what its declarations are made from (a worker thread gets only these). */
+export type DeclaredTable = Pick<Table, "name"> & { schemaFile: SchemaSource };
+
+/** types/<table>.d.ts for each table and types/tombstones.d.ts: the schemas alone decide them. */
+export async function declarationFiles(tables: readonly DeclaredTable[], schemas: { definitions: readonly SchemaSource[] }): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
+  for (const table of tables) files.push(textFile(`types/${table.name}.d.ts`, await declarations(bundleTableSchema(table, schemas), typeName(table))));
+  files.push(textFile("types/tombstones.d.ts", await declarations(TOMBSTONE_SCHEMA, TOMBSTONE_SCHEMA.title)));
   return files;
 }
 

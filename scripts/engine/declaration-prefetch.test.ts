@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { memoKey, type TextMemo } from "./cache/text-memo.ts";
+import { prefetchDeclarations, prefetchedMemo } from "./declaration-prefetch.ts";
+
+const made = (entries: [unknown, string][]) => Promise.resolve(new Map(entries.map(([input, text]) => [memoKey(input), text])));
+
+describe("declarations made ahead by a worker thread", () => {
+  it("answers from the worker's texts by what they were made from, and makes any other text here", async () => {
+    const memo = prefetchedMemo(made([[["schema", "A"], "from the worker"]]), undefined);
+    expect(await memo.get(["schema", "A"], () => Promise.resolve("made here"))).toBe("from the worker");
+    expect(await memo.get(["schema", "B"], () => Promise.resolve("made here"))).toBe("made here");
+  });
+
+  it("asks the build cache's memo first, and the worker only for what the cache lacks", async () => {
+    const asked: unknown[] = [];
+    const base: TextMemo = { get: (input, make) => (asked.push(input), input === "cached" ? Promise.resolve("from the cache") : make()), save() {}, holdsAny: () => false };
+    const memo = prefetchedMemo(made([["new", "from the worker"]]), base);
+    expect(await memo.get("cached", () => Promise.resolve("made here"))).toBe("from the cache");
+    expect(await memo.get("new", () => Promise.resolve("made here"))).toBe("from the worker");
+    expect(asked).toEqual(["cached", "new"]);
+  });
+
+  it("makes every text here when the worker fails", async () => {
+    const memo = prefetchDeclarations(".", undefined, new URL("file:///no/such/worker.js"))!;
+    expect(await memo.get("any", () => Promise.resolve("made here"))).toBe("made here");
+  });
+
+  it("starts no worker when the cache already holds the declarations, or the engine runs from its sources", () => {
+    const full: TextMemo = { get: (_input, make) => make(), save() {}, holdsAny: () => true };
+    expect(prefetchDeclarations(".", full, new URL("file:///no/such/worker.js"))).toBe(full);
+    expect(prefetchDeclarations(".", undefined)).toBeUndefined();
+  });
+});
