@@ -1,8 +1,13 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { memoKey, type TextMemo } from "./cache/text-memo.ts";
 import { prefetchDeclarations, prefetchedMemo } from "./declaration-prefetch.ts";
 
-const made = (entries: [unknown, string][]) => Promise.resolve(new Map(entries.map(([input, text]) => [memoKey(input), text])));
+const made = (entries: [unknown, string][]) => () => Promise.resolve(new Map(entries.map(([input, text]) => [memoKey(input), text])));
 
 describe("declarations made ahead by a worker thread", () => {
   it("answers from the worker's texts by what they were made from, and makes any other text here", async () => {
@@ -18,6 +23,18 @@ describe("declarations made ahead by a worker thread", () => {
     expect(await memo.get("cached", () => Promise.resolve("made here"))).toBe("from the cache");
     expect(await memo.get("new", () => Promise.resolve("made here"))).toBe("from the worker");
     expect(asked).toEqual(["cached", "new"]);
+  });
+
+  it("keeps the process alive while a text is awaited from a worker that is still at work", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cai-prefetch-"));
+    const worker = join(dir, "slow-worker.mjs");
+    writeFileSync(worker, `import { parentPort } from "node:worker_threads";\nsetTimeout(() => parentPort.postMessage({ texts: [[${JSON.stringify(memoKey("input"))}, "late"]] }), 500);\n`);
+    const main = join(dir, "main.mts");
+    const prefetch = pathToFileURL(join(import.meta.dirname, "declaration-prefetch.ts")).href;
+    writeFileSync(main, `import { prefetchDeclarations } from ${JSON.stringify(prefetch)};\nconst memo = prefetchDeclarations(".", undefined, new URL(${JSON.stringify(pathToFileURL(worker).href)}));\nprocess.stdout.write(await memo!.get("input", async () => "made here"));\n`);
+    const run = spawnSync(process.execPath, ["--import", "tsx", main], { encoding: "utf8" });
+    expect(run.stderr + run.stdout).toBe("late");
+    expect(run.status).toBe(0);
   });
 
   it("makes every text here when the worker fails", async () => {

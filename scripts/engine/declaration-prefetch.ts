@@ -41,20 +41,25 @@ export function prefetchDeclarations(root: string, base: TextMemo | undefined, u
   } catch {
     return base;
   }
-  // Never keeps the process alive: a build that stops at a problem in the data just exits.
-  worker.unref();
   const made = new Promise<ReadonlyMap<string, string>>((resolve) => {
     const none = (): void => resolve(new Map());
     worker.once("message", (reply: DeclarationReply) => resolve(new Map(reply.texts)));
     worker.once("error", none);
     worker.once("exit", none);
   });
-  return prefetchedMemo(made, base);
+  // After the listeners, which would take the reference again: the worker alone does not keep
+  // the process alive, so a build that stops at a problem in the data exits at once. Once the
+  // emitter waits for it, it must, since nothing else may be pending then.
+  worker.unref();
+  return prefetchedMemo(() => {
+    worker.ref();
+    return made;
+  }, base);
 }
 
-/** A memo that takes a text from `made` when it has one for the input, else from `base` or `make`. */
-export function prefetchedMemo(made: Promise<ReadonlyMap<string, string>>, base: TextMemo | undefined): TextMemo {
-  const fromWorker = async (input: unknown, make: () => Promise<string>): Promise<string> => (await made).get(memoKey(input)) ?? make();
+/** A memo that takes a text from what `made` gives when it has one for the input, else from `base` or `make`. */
+export function prefetchedMemo(made: () => Promise<ReadonlyMap<string, string>>, base: TextMemo | undefined): TextMemo {
+  const fromWorker = async (input: unknown, make: () => Promise<string>): Promise<string> => (await made()).get(memoKey(input)) ?? make();
   return {
     get: (input, make) => (base ? base.get(input, () => fromWorker(input, make)) : fromWorker(input, make)),
     save: () => base?.save(),
