@@ -18,7 +18,7 @@ function chart(series: ChartSeries, index: number): Node {
   const max = Math.max(...series.points.map((point) => point.value), 1);
   const slot = Math.min(120, (WIDTH - 40) / series.points.length);
   const captionId = `chart-caption-${index}`;
-  const picture = svg("svg", { viewBox: `0 0 ${WIDTH} ${BAR_AREA + 60}`, width: WIDTH, height: BAR_AREA + 60, role: "img", "aria-labelledby": captionId, className: "chart" },
+  const picture = svg("svg", { viewBox: `0 0 ${WIDTH} ${BAR_AREA + 60}`, width: WIDTH, height: BAR_AREA + 60, role: "img", "aria-labelledby": captionId, class: "chart" },
     svg("line", { x1: 20, y1: BAR_AREA + 20, x2: WIDTH - 20, y2: BAR_AREA + 20, stroke: "#555" }),
     ...series.points.map((point, i) => {
       const height = Math.max(1, (point.value / max) * BAR_AREA);
