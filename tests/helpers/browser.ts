@@ -10,7 +10,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { serveFolder, type Served } from "../../scripts/published/static-server.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMIUM_MISSING = `Chromium is not at ${CHROMIUM} (install it with \`apt-get update && apt-get install -y chromium\`, or set CHROMIUM_PATH)`;
+export function chromiumMissing(path: string): string {
+  return `Chromium is not at ${path} (install it with \`apt-get update && apt-get install -y chromium\`, or set CHROMIUM_PATH)`;
+}
 
 /**
  * Flags for a quiet headless run: Chromium's own background connections (updates,
@@ -22,14 +24,14 @@ interface Skippable {
   skip(note: string): void;
 }
 
-export function chromiumPresent(): boolean {
-  return existsSync(CHROMIUM);
+export function chromiumPresent(path = CHROMIUM): boolean {
+  return existsSync(path);
 }
 
-export function needsChromium(context: Skippable): void {
-  if (chromiumPresent()) return;
-  if (process.env.CAI_REQUIRE_CHROMIUM === "1") throw new Error(`${CHROMIUM_MISSING}; CAI_REQUIRE_CHROMIUM=1 requires it`);
-  context.skip(CHROMIUM_MISSING);
+export function needsChromium(context: Skippable, path = CHROMIUM): void {
+  if (chromiumPresent(path)) return;
+  if (process.env.CAI_REQUIRE_CHROMIUM === "1") throw new Error(`${chromiumMissing(path)}; CAI_REQUIRE_CHROMIUM=1 requires it`);
+  context.skip(chromiumMissing(path));
 }
 
 export interface SiteBrowser {
