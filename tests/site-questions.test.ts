@@ -88,8 +88,8 @@ describe("a reader's questions, answered by clicking from the home page", () => 
     const page = await visit();
     await openTable(page, "proposals");
     await openRowHolding(page, "Community of Central Asia");
-    // The reader picks, among the listed disagreements, the one about the response to the proposal.
-    await click(page, `#disagreements a:has-text("publicly responded")`, ".sides");
+    // The reader picks, among the listed disagreements, the one that says the leaders agreed.
+    await click(page, `#disagreements a:has-text("agreed to transform")`, ".sides");
     const sides = await page.$$eval(".sides .side", (nodes) => nodes.map((node) => (node.textContent ?? "").replace(/\s+/g, " ")));
     expect(sides).toHaveLength(2);
     expect(sides.find((side) => side.includes("agreed to transform"))).toBeDefined();

@@ -18,7 +18,7 @@ import type { EmittedFile, Emitter, TableOutputs } from "./emitter.ts";
 import { JSONLD_FILE } from "./jsonld.ts";
 import type { OutputFile } from "./output.ts";
 import { clientBundle } from "./site/bundle.ts";
-import { CHARTS, chunkPath, facetsPath, MANIFEST, pagePath, shardPath, TIMELINE, type Manifest, type TableMeta } from "./site/layout.ts";
+import { CHARTS, chunkPath, shardPrefix, facetsPath, MANIFEST, pagePath, shardPath, TIMELINE, type Manifest, type TableMeta } from "./site/layout.ts";
 import { charts, timeline } from "./site/pictures.ts";
 import { recordChunks, recordLabels } from "./site/records.ts";
 import { searchShards } from "./site/search-index.ts";
@@ -96,6 +96,7 @@ function manifest(meta: ProjectMeta, tables: TableMeta[], catalogue: Catalogue, 
     licence: meta.licenses.map((licence) => ({ name: licence.title ?? licence.name, ...(licence.path ? { url: licence.path } : {}) })),
     citation: catalogue.citation ?? `${author}. ${meta.title} (version ${meta.version}) [Data set].`,
     downloads,
+    searchPrefix: shardPrefix(tables.reduce((sum, table) => sum + table.count, 0)),
     tables,
   };
 }

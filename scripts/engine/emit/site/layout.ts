@@ -10,8 +10,30 @@ export const PAGE_ROWS = 100;
 export const CHUNK_RECORDS = 64;
 /** Values listed per facet; the rest are counted together. */
 export const FACET_VALUES = 30;
-/** Characters of a token that name its search shard. */
-export const SHARD_PREFIX = 2;
+/**
+ * Characters of a word that name its search shard, by the number of records: a small
+ * dataset keeps its index in one file (no prefix), a larger one splits it by first letter,
+ * then by the first two, so that a shard's size stays bounded without a small build
+ * writing hundreds of files. The manifest states the choice.
+ */
+export function shardPrefix(records: number): number {
+  return records < 2_000 ? 0 : records < 20_000 ? 1 : 2;
+}
+/**
+ * Records listed per word in the search index: a word held by more (such as "the") lists
+ * its first ones by table and id, and the shard says how many hold it, so that no shard
+ * grows with the dataset; a rarer word in the query narrows the search.
+ */
+export const WORD_RECORDS = 200;
+/** Characters of a label kept in the search index and the backlinks. */
+export const LABEL_CHARS = 100;
+/** Records listed per table and property linking to a record; the rest are counted, and the table view lists them. */
+export const BACKLINKS_LISTED = 20;
+
+/** A label cut to LABEL_CHARS, with an ellipsis when cut. */
+export function shortLabel(label: string): string {
+  return label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1).trimEnd()}…` : label;
+}
 
 export const DATA = "data";
 export const MANIFEST = `${DATA}/manifest.json`;
@@ -47,14 +69,16 @@ export function chunkOf(id: string, chunks: number): number {
 
 /** Lower-cased words without diacritics, as indexed and as searched. */
 export function tokens(text: string): string[] {
-  const words = text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.filter((word) => word.length >= 2);
+  // ASCII text (most of it) needs no Unicode normalisation: the same words, found faster.
+  const words = /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase().match(/[a-z0-9]+/g) : text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  return (words ?? []).filter((word) => word.length >= 2);
 }
 
-/** A token's first characters, written in ASCII (other letters as u<hex>) so that every file name is portable. */
-export function shardOf(token: string): string {
+/** A token's first `prefix` characters, written in ASCII (other letters as u<hex>) so that every file name is portable; "all" for no prefix. */
+export function shardOf(token: string, prefix: number): string {
+  if (prefix === 0) return "all";
   return [...token]
-    .slice(0, SHARD_PREFIX)
+    .slice(0, prefix)
     .map((char) => (/[a-z0-9]/.test(char) ? char : `u${char.codePointAt(0)!.toString(16)}`))
     .join("");
 }
@@ -69,6 +93,8 @@ export interface Manifest {
   citation: string;
   /** Release data files, for download (the site's own files are not listed). */
   downloads: { path: string; bytes: number; sha256: string; mediaType: string }[];
+  /** Characters of a word that name its search shard (layout.ts shardPrefix). */
+  searchPrefix: number;
   tables: TableMeta[];
 }
 
@@ -125,6 +151,8 @@ export interface RecordEntry {
   /** "table/id" -> label, for every record this one links to. */
   labels?: Record<string, string>;
   backlinks?: Backlink[];
+  /** Per table and property whose links are more than BACKLINKS_LISTED: how many there are. */
+  backlinkCounts?: { table: string; via: string; count: number }[];
   /** A retired id: where it went. */
   retired?: { status: string; reason: string; moved_to?: string };
 }
@@ -138,6 +166,8 @@ export interface SearchShard {
   refs: [string, string, string][];
   /** token -> indexes into refs */
   tokens: Record<string, number[]>;
+  /** token -> how many records hold it, for the tokens that list only WORD_RECORDS of them. */
+  counts?: Record<string, number>;
 }
 
 export interface TimelineEntry {

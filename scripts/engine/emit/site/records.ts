@@ -7,7 +7,7 @@
  */
 import type { Dataset } from "../../model.ts";
 import { compareText } from "../../../contract/diagnostics.ts";
-import { chunkOf, type Backlink, type RecordChunk, type RecordEntry, type TableMeta } from "./layout.ts";
+import { BACKLINKS_LISTED, chunkOf, shortLabel, type Backlink, type RecordChunk, type RecordEntry, type TableMeta } from "./layout.ts";
 import { labelOf, valuesAt } from "./tables.ts";
 
 export type Labels = Map<string, Map<string, string>>;
@@ -33,7 +33,8 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
           if (label !== undefined) linked[`${target}/${String(value)}`] = label;
         }
       }
-      const entry: RecordEntry = { table: table.name, id, label: labelOf(row), record: row, labels: linked, backlinks: backlinks.get(`${table.name}/${id}`) ?? [] };
+      const { listed, counts } = limitBacklinks(backlinks.get(`${table.name}/${id}`) ?? []);
+      const entry: RecordEntry = { table: table.name, id, label: labelOf(row), record: row, labels: linked, backlinks: listed, ...(counts.length ? { backlinkCounts: counts } : {}) };
       tableChunks[chunkOf(id, meta.chunks)]!.entries.push(entry);
     }
   }
@@ -49,20 +50,41 @@ function collectBacklinks(dataset: Dataset, metas: ReadonlyMap<string, TableMeta
   const found = new Map<string, Backlink[]>();
   for (const { table, rows } of dataset.tables) {
     const meta = metas.get(table.name)!;
+    const names = rows.map((row) => shortLabel(labels.get(table.name)?.get(String(row.id)) ?? String(row.id)));
     for (const [path, target] of Object.entries(meta.links)) {
-      for (const row of rows) {
+      for (const [index, row] of rows.entries()) {
         const seen = new Set<string>();
         for (const value of valuesAt(row, path)) {
           const key = `${target}/${String(value)}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          const list = found.get(key) ?? [];
-          list.push({ table: table.name, id: String(row.id), label: labels.get(table.name)?.get(String(row.id)) ?? String(row.id), via: path });
-          found.set(key, list);
+          let list = found.get(key);
+          if (!list) found.set(key, (list = []));
+          list.push({ table: table.name, id: String(row.id), label: names[index]!, via: path });
         }
       }
     }
   }
-  for (const list of found.values()) list.sort((a, b) => compareText(a.table, b.table) || compareText(a.id, b.id) || compareText(a.via, b.via));
   return found;
+}
+
+/** The first BACKLINKS_LISTED links of each table and property, and the counts of the groups cut. */
+function limitBacklinks(all: Backlink[]): { listed: Backlink[]; counts: { table: string; via: string; count: number }[] } {
+  const groups = new Map<string, Backlink[]>();
+  for (const link of all) {
+    const key = `${link.table}\0${link.via}`;
+    const group = groups.get(key);
+    if (group) group.push(link);
+    else groups.set(key, [link]);
+  }
+  const listed: Backlink[] = [];
+  const counts: { table: string; via: string; count: number }[] = [];
+  const ordered = [...groups].sort(([a], [b]) => compareText(a, b)).map(([, group]) => group);
+  for (const group of ordered) {
+    // Sorted here, where a group is whole: by table and id, as the page lists them.
+    group.sort((a, b) => compareText(a.id, b.id));
+    listed.push(...group.slice(0, BACKLINKS_LISTED));
+    if (group.length > BACKLINKS_LISTED) counts.push({ table: group[0]!.table, via: group[0]!.via, count: group.length });
+  }
+  return { listed, counts };
 }

@@ -6,32 +6,53 @@
  */
 import type { Shape } from "../../../contract/shapes.ts";
 import type { Dataset } from "../../model.ts";
-import { shardOf, tokens, type SearchShard } from "./layout.ts";
+import { shardOf, shardPrefix, shortLabel, tokens, WORD_RECORDS, type SearchShard } from "./layout.ts";
 import { labelOf, valuesAt } from "./tables.ts";
 
+interface Building {
+  refs: SearchShard["refs"];
+  words: Map<string, number[]>;
+  counts: Map<string, number>;
+  /** The record whose ref was pushed last, and its index: a record's words arrive together. */
+  lastRecord: number;
+  lastRef: number;
+}
+
 export function searchShards(dataset: Dataset): Map<string, SearchShard> {
-  const shards = new Map<string, { shard: SearchShard; refIndex: Map<string, number> }>();
+  const shards = new Map<string, Building>();
+  const shardNames = new Map<string, string>();
+  let serial = 0;
+  const prefix = shardPrefix(dataset.tables.reduce((sum, { rows }) => sum + rows.length, 0));
   for (const { table, rows } of dataset.tables) {
     const paths = textPaths(table.shape, "");
     for (const row of rows) {
-      const id = String(row.id);
+      serial++;
       const words = new Set<string>();
       for (const path of paths) for (const text of valuesAt(row, path)) if (typeof text === "string") for (const word of tokens(text)) words.add(word);
       for (const word of words) {
-        const name = shardOf(word);
-        let entry = shards.get(name);
-        if (!entry) shards.set(name, (entry = { shard: { refs: [], tokens: {} }, refIndex: new Map() }));
-        const key = `${table.name}/${id}`;
-        let index = entry.refIndex.get(key);
-        if (index === undefined) {
-          index = entry.shard.refs.push([table.name, id, labelOf(row)]) - 1;
-          entry.refIndex.set(key, index);
+        let name = shardNames.get(word);
+        if (name === undefined) shardNames.set(word, (name = shardOf(word, prefix)));
+        let shard = shards.get(name);
+        if (!shard) shards.set(name, (shard = { refs: [], words: new Map(), counts: new Map(), lastRecord: 0, lastRef: -1 }));
+        let list = shard.words.get(word);
+        if (!list) shard.words.set(word, (list = []));
+        if (list.length >= WORD_RECORDS) {
+          shard.counts.set(word, (shard.counts.get(word) ?? WORD_RECORDS) + 1);
+          continue;
         }
-        (entry.shard.tokens[word] ??= []).push(index);
+        if (shard.lastRecord !== serial) {
+          shard.lastRef = shard.refs.push([table.name, String(row.id), shortLabel(labelOf(row))]) - 1;
+          shard.lastRecord = serial;
+        }
+        list.push(shard.lastRef);
       }
     }
   }
-  return new Map([...shards].map(([name, { shard }]) => [name, shard]));
+  const done = new Map<string, SearchShard>();
+  for (const [name, { refs, words, counts }] of shards) {
+    done.set(name, { refs, tokens: Object.fromEntries(words), ...(counts.size ? { counts: Object.fromEntries(counts) } : {}) });
+  }
+  return done;
 }
 
 /** Dotted paths of the free-text strings of a shape (list items share their list's path). */

@@ -24,6 +24,12 @@ export async function recordPage(table: string, id: string): Promise<void> {
     fields.append(el("dt", { title: column.description, text: column.name }), el("dd", { "data-field": column.name }, render(value, meta, entry, column.name)));
   }
   const backlinks = entry.backlinks ?? [];
+  const more = (entry.backlinkCounts ?? []).map(({ table: from, via, count }) => {
+    // A top-level reference column filters its table's view; a nested one is only counted.
+    const filter = via.includes(".") ? null : tableHref(from, new URLSearchParams({ [`f.${via}`]: id }).toString());
+    const text = `all ${count} ${from} records linking here via ${via}`;
+    return el("li", {}, filter ? el("a", { href: filter, text }) : text);
+  });
   const disagreements = backlinks.filter((link) => link.table === DISCREPANCIES);
   const others = backlinks.filter((link) => link.table !== DISCREPANCIES);
   show(`${entry.label ?? id} · ${meta.title}`,
@@ -37,7 +43,7 @@ export async function recordPage(table: string, id: string): Promise<void> {
     el("section", { id: "backlinks", "aria-labelledby": "backlinks-title" },
       el("h2", { id: "backlinks-title", text: "Records that link here" }),
       others.length === 0 ? el("p", { className: "muted", text: "None." }) :
-        el("ul", {}, ...others.map((link) => el("li", {}, recordLink(link.table, link.id, link.label), el("small", { text: ` (${link.table}, via ${link.via})` }))))),
+        el("ul", {}, ...others.map((link) => el("li", {}, recordLink(link.table, link.id, link.label), el("small", { text: ` (${link.table}, via ${link.via})` }))), ...more)),
   );
 }
 

@@ -3,7 +3,7 @@
  * name (layout.ts), matches the indexed words it begins, and the results are the records
  * that match every word of the query.
  */
-import { shardOf, tokens } from "../layout.ts";
+import { shardOf, tokens, WORD_RECORDS } from "../layout.ts";
 import { manifest, shard } from "./data.ts";
 import { el, recordLink, show } from "./dom.ts";
 import { go, type Route } from "./route.ts";
@@ -17,15 +17,19 @@ interface Hit {
   label: string;
 }
 
-export async function find(query: string): Promise<Hit[]> {
+export async function find(query: string): Promise<{ hits: Hit[]; common: [string, number][] }> {
   const words = [...new Set(tokens(query))];
-  if (words.length === 0) return [];
+  if (words.length === 0) return { hits: [], common: [] };
+  const { searchPrefix } = await manifest();
   let found: Map<string, Hit> | undefined;
+  const common: [string, number][] = [];
   for (const word of words) {
-    const index = await shard(shardOf(word));
+    const index = await shard(shardOf(word, searchPrefix));
     const hits = new Map<string, Hit>();
     for (const [token, refs] of Object.entries(index.tokens)) {
       if (!token.startsWith(word)) continue;
+      const count = index.counts?.[token];
+      if (count !== undefined) common.push([token, count]);
       for (const ref of refs) {
         const [table, id, label] = index.refs[ref]!;
         hits.set(`${table}/${id}`, { table, id, label });
@@ -33,7 +37,8 @@ export async function find(query: string): Promise<Hit[]> {
     }
     found = found ? new Map([...found].filter(([key]) => hits.has(key))) : hits;
   }
-  return [...(found ?? new Map<string, Hit>()).values()].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : a.id < b.id ? -1 : 1));
+  const hits = [...(found ?? new Map<string, Hit>()).values()].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : a.id < b.id ? -1 : 1));
+  return { hits, common };
 }
 
 export async function searchView(route: Route): Promise<void> {
@@ -46,13 +51,14 @@ export async function searchView(route: Route): Promise<void> {
     event.preventDefault();
     go(`#/search?${new URLSearchParams({ q: input.value.trim() }).toString()}`);
   });
-  const [hits, data] = await Promise.all([find(query), manifest()]);
+  const [{ hits, common }, data] = await Promise.all([find(query), manifest()]);
   const titles = new Map(data.tables.map((table) => [table.name, table.title]));
   const results = query === "" ? null : el("section", { "aria-labelledby": "results-title" },
     el("h2", { id: "results-title", text: `${hits.length} ${hits.length === 1 ? "record matches" : "records match"} “${query}”` }),
     el("ol", { className: "results", id: "results" }, ...hits.slice(0, SHOWN).map((hit) => el("li", {},
       recordLink(hit.table, hit.id, hit.label), el("small", { text: ` · ${titles.get(hit.table) ?? hit.table} (${hit.table}/${hit.id})` })))),
-    hits.length > SHOWN ? el("p", { className: "muted", text: `The first ${SHOWN} are listed; add a word to narrow the search.` }) : null);
+    hits.length > SHOWN ? el("p", { className: "muted", text: `The first ${SHOWN} are listed; add a word to narrow the search.` }) : null,
+    common.length ? el("p", { className: "muted", id: "common-words", text: `Common words are searched in their first ${WORD_RECORDS} records only: ${common.map(([word, count]) => `“${word}” is in ${count}`).join(", ")}. Add a rarer word to find the rest.` }) : null);
   show(query ? `Search: ${query}` : "Search", el("h1", { text: "Search" }), form, results);
   if (!query) input.focus();
 }
