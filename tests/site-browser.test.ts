@@ -5,9 +5,11 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { needsChromium } from "./helpers/browser.ts";
-import { screenshot, seriousViolations, site, tableRows, visit } from "./helpers/site-pages.ts";
+import { DIST, screenshot, seriousViolations, site, tableRows, visit } from "./helpers/site-pages.ts";
 
 const manifest = JSON.parse(readFileSync(new URL("../dist/site/data/manifest.json", import.meta.url), "utf8")) as { tables: { name: string }[] };
 
@@ -151,6 +153,22 @@ describe("the explorer site in a browser", () => {
       await page.waitForLoadState("networkidle");
       expect(await seriousViolations(page), hash || "home").toEqual([]);
       await page.close();
+    }
+  });
+
+  it("says how to serve it when opened straight from disk (file://)", async (context) => {
+    needsChromium(context);
+    const { browser } = await site();
+    // A context of its own: its file:// requests are not the served site's.
+    const fromDisk = await browser.newContext();
+    try {
+      const page = await fromDisk.newPage();
+      await page.goto(pathToFileURL(join(DIST, "site", "index.html")).href);
+      await page.waitForSelector("main h1");
+      expect(await page.textContent("main h1")).toBe("This site needs a web server");
+      expect(await page.textContent("main")).toContain("npm run site");
+    } finally {
+      await fromDisk.close();
     }
   });
 

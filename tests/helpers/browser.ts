@@ -5,27 +5,18 @@
  * once (tests/summary-reporter.ts), naming the command that installs it; CI sets
  * CAI_REQUIRE_CHROMIUM=1, where a missing browser is a failure rather than a skip.
  */
-import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { CHROMIUM, chromiumPresent, INSTALL_CHROMIUM, launchChromium } from "../../scripts/bench/chromium.ts";
 import { serveFolder, type Served } from "../../scripts/published/static-server.ts";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export function chromiumMissing(path: string): string {
-  return `Chromium is not at ${path} (install it with \`apt-get update && apt-get install -y chromium\`, or set CHROMIUM_PATH)`;
-}
+export { chromiumPresent };
 
-/**
- * Flags for a quiet headless run: Chromium's own background connections (updates,
- * sync, QUIC probes) would otherwise be refused here and show as noise.
- */
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export function chromiumMissing(path: string): string {
+  return `Chromium is not at ${path} (install it with \`${INSTALL_CHROMIUM}\`, or set CHROMIUM_PATH)`;
+}
 
 interface Skippable {
   skip(note: string): void;
-}
-
-export function chromiumPresent(path = CHROMIUM): boolean {
-  return existsSync(path);
 }
 
 export function needsChromium(context: Skippable, path = CHROMIUM): void {
@@ -49,8 +40,7 @@ export interface SiteBrowser {
 /** Serves `dist` on a free loopback port and starts Chromium with a fresh profile. */
 export async function openSite(dist: string): Promise<SiteBrowser> {
   const served = await serveFolder(dist, 0);
-  // playwright-core gives every launch a fresh, temporary profile (user data folder).
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true }).catch(async (error: unknown) => {
+  const browser = await launchChromium().catch(async (error: unknown) => {
     await served.close();
     throw error;
   });
