@@ -69,9 +69,16 @@ export function chunkOf(id: string, chunks: number): number {
 
 /** Lower-cased words without diacritics, as indexed and as searched. */
 export function tokens(text: string): string[] {
-  // ASCII text (most of it) needs no Unicode normalisation: the same words, found faster.
-  const words = /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase().match(/[a-z0-9]+/g) : text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu);
-  return (words ?? []).filter((word) => word.length >= 2);
+  const lower = text.toLowerCase();
+  // ASCII text needs no Unicode classes; other text is split first, and only its non-ASCII
+  // words lose their diacritics (NFD, then marks dropped), which is cheaper than the whole string.
+  if (/^[\x00-\x7f]*$/.test(lower)) return (lower.match(/[a-z0-9]+/g) ?? []).filter((word) => word.length >= 2);
+  const words: string[] = [];
+  for (const word of lower.match(/[\p{L}\p{N}\p{M}]+/gu) ?? []) {
+    const plain = /^[\x00-\x7f]*$/.test(word) ? word : word.normalize("NFD").replace(/\p{M}/gu, "");
+    if (plain.length >= 2) words.push(plain);
+  }
+  return words;
 }
 
 /** A token's first `prefix` characters, written in ASCII (other letters as u<hex>) so that every file name is portable; "all" for no prefix. */

@@ -8,7 +8,7 @@
 import type { Dataset } from "../../model.ts";
 import { compareText } from "../../../contract/diagnostics.ts";
 import { BACKLINKS_LISTED, chunkOf, shortLabel, type Backlink, type RecordChunk, type RecordEntry, type TableMeta } from "./layout.ts";
-import { labelOf, valuesAt } from "./tables.ts";
+import { labelOf, pathReader } from "./tables.ts";
 
 export type Labels = Map<string, Map<string, string>>;
 
@@ -16,27 +16,50 @@ export function recordLabels(dataset: Dataset): Labels {
   return new Map(dataset.tables.map(({ table, rows }) => [table.name, new Map(rows.map((row) => [String(row.id), labelOf(row)]))]));
 }
 
-/** Chunks by table, each an array indexed by chunk number. */
+/**
+ * Chunks by table, each an array indexed by chunk number. One pass over every link of every
+ * row gives both the labels a record shows for its links and the backlinks of the records
+ * it names; the backlinks are attached once every table has been read.
+ */
 export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableMeta>, labels: Labels): Map<string, RecordChunk[]> {
-  const backlinks = collectBacklinks(dataset, metas, labels);
+  const found = new Map<string, Backlink[]>();
+  const entries: RecordEntry[] = [];
   const chunks = new Map<string, RecordChunk[]>();
+  const values: unknown[] = [];
   for (const { table, rows } of dataset.tables) {
     const meta = metas.get(table.name)!;
     const tableChunks: RecordChunk[] = Array.from({ length: meta.chunks }, () => ({ entries: [] }));
     chunks.set(table.name, tableChunks);
+    const links = Object.entries(meta.links).map(([path, target]) => ({ path, target, read: pathReader(path), names: labels.get(target) }));
     for (const row of rows) {
       const id = String(row.id);
+      const label = labelOf(row);
+      const short = shortLabel(label);
       const linked: Record<string, string> = {};
-      for (const [path, target] of Object.entries(meta.links)) {
-        for (const value of valuesAt(row, path)) {
-          const label = labels.get(target)?.get(String(value));
-          if (label !== undefined) linked[`${target}/${String(value)}`] = label;
+      for (const { path, target, read, names } of links) {
+        values.length = 0;
+        read(row, values);
+        for (let i = 0; i < values.length; i++) {
+          const value = String(values[i]);
+          // A record naming another twice through one property is one backlink.
+          if (i > 0 && values.indexOf(values[i]) < i) continue;
+          const key = `${target}/${value}`;
+          const name = names?.get(value);
+          if (name !== undefined) linked[key] = name;
+          let list = found.get(key);
+          if (!list) found.set(key, (list = []));
+          list.push({ table: table.name, id, label: short, via: path });
         }
       }
-      const { listed, counts } = limitBacklinks(backlinks.get(`${table.name}/${id}`) ?? []);
-      const entry: RecordEntry = { table: table.name, id, label: labelOf(row), record: row, labels: linked, backlinks: listed, ...(counts.length ? { backlinkCounts: counts } : {}) };
+      const entry: RecordEntry = { table: table.name, id, label, record: row, labels: linked, backlinks: [] };
+      entries.push(entry);
       tableChunks[chunkOf(id, meta.chunks)]!.entries.push(entry);
     }
+  }
+  for (const entry of entries) {
+    const { listed, counts } = limitBacklinks(found.get(`${entry.table}/${entry.id}`) ?? []);
+    entry.backlinks = listed;
+    if (counts.length) entry.backlinkCounts = counts;
   }
   for (const { table, id, status, reason, moved_to } of dataset.tombstones) {
     const tableChunks = chunks.get(table);
@@ -44,28 +67,6 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
     tableChunks[chunkOf(id, tableChunks.length)]!.entries.push({ table, id, retired: { status, reason, ...(moved_to ? { moved_to } : {}) } });
   }
   return chunks;
-}
-
-function collectBacklinks(dataset: Dataset, metas: ReadonlyMap<string, TableMeta>, labels: Labels): Map<string, Backlink[]> {
-  const found = new Map<string, Backlink[]>();
-  for (const { table, rows } of dataset.tables) {
-    const meta = metas.get(table.name)!;
-    const names = rows.map((row) => shortLabel(labels.get(table.name)?.get(String(row.id)) ?? String(row.id)));
-    for (const [path, target] of Object.entries(meta.links)) {
-      for (const [index, row] of rows.entries()) {
-        const seen = new Set<string>();
-        for (const value of valuesAt(row, path)) {
-          const key = `${target}/${String(value)}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          let list = found.get(key);
-          if (!list) found.set(key, (list = []));
-          list.push({ table: table.name, id: String(row.id), label: names[index]!, via: path });
-        }
-      }
-    }
-  }
-  return found;
 }
 
 /** The first BACKLINKS_LISTED links of each table and property, and the counts of the groups cut. */

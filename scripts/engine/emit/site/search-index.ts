@@ -7,7 +7,7 @@
 import type { Shape } from "../../../contract/shapes.ts";
 import type { Dataset } from "../../model.ts";
 import { shardOf, shardPrefix, shortLabel, tokens, WORD_RECORDS, type SearchShard } from "./layout.ts";
-import { labelOf, valuesAt } from "./tables.ts";
+import { labelOf, pathReader } from "./tables.ts";
 
 interface Building {
   refs: SearchShard["refs"];
@@ -24,11 +24,14 @@ export function searchShards(dataset: Dataset): Map<string, SearchShard> {
   let serial = 0;
   const prefix = shardPrefix(dataset.tables.reduce((sum, { rows }) => sum + rows.length, 0));
   for (const { table, rows } of dataset.tables) {
-    const paths = textPaths(table.shape, "");
+    const readers = textPaths(table.shape, "").map(pathReader);
+    const texts: unknown[] = [];
     for (const row of rows) {
       serial++;
       const words = new Set<string>();
-      for (const path of paths) for (const text of valuesAt(row, path)) if (typeof text === "string") for (const word of tokens(text)) words.add(word);
+      texts.length = 0;
+      for (const read of readers) read(row, texts);
+      for (const text of texts) if (typeof text === "string") for (const word of tokens(text)) words.add(word);
       for (const word of words) {
         let name = shardNames.get(word);
         if (name === undefined) shardNames.set(word, (name = shardOf(word, prefix)));

@@ -63,12 +63,28 @@ function collectLinks(shape: Shape, path: string, links: Record<string, string>,
 
 /** The values at a dotted path; list items share their list's path. */
 export function valuesAt(value: unknown, path: string): unknown[] {
-  if (Array.isArray(value)) return value.flatMap((item) => valuesAt(item, path));
-  if (path === "") return value === undefined ? [] : [value];
-  const dot = path.indexOf(".");
-  const head = dot < 0 ? path : path.slice(0, dot);
-  const rest = dot < 0 ? "" : path.slice(dot + 1);
-  return value !== null && typeof value === "object" ? valuesAt((value as Record<string, unknown>)[head], rest) : [];
+  const found: unknown[] = [];
+  collect(value, path === "" ? [] : path.split("."), 0, found);
+  return found;
+}
+
+/** A dotted path split once, for the loops that read it from every row. */
+export function pathReader(path: string): (value: unknown, into: unknown[]) => void {
+  const keys = path === "" ? [] : path.split(".");
+  return (value, into) => collect(value, keys, 0, into);
+}
+
+// Pushes into one array rather than building one per level: this runs for every path of every row.
+function collect(value: unknown, keys: readonly string[], at: number, into: unknown[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collect(item, keys, at, into);
+    return;
+  }
+  if (at === keys.length) {
+    if (value !== undefined) into.push(value);
+    return;
+  }
+  if (value !== null && typeof value === "object") collect((value as Record<string, unknown>)[keys[at]!], keys, at + 1, into);
 }
 
 function cell(value: unknown, column: ColumnMeta): Cell {
