@@ -2,6 +2,10 @@
 import type { Manifest } from "../layout.ts";
 import { manifest } from "./data.ts";
 import { el, formatBytes, formatNumber, show, tableHref } from "./dom.ts";
+import { go } from "./route.ts";
+
+/** The table of points where the sources disagree, offered first to a reader who asks where they differ. */
+const DISCREPANCIES = "discrepancies";
 
 export async function home(): Promise<void> {
   const data = await manifest();
@@ -22,6 +26,7 @@ export async function home(): Promise<void> {
     el("p", { className: "lead", text: data.description }),
     el("p", {}, "Version ", el("strong", { id: "version", text: data.version }), ". Licence: ",
       ...data.licence.flatMap((licence, index) => [index ? "; " : "", licence.url ? el("a", { href: licence.url, rel: "license", text: licence.name }) : licence.name]), "."),
+    start(data),
     el("h2", { text: "How to cite" }),
     el("p", { id: "citation", text: data.citation }),
     el("h2", { text: "Tables" }),
@@ -44,4 +49,24 @@ function downloads(files: Manifest["downloads"], id: string): HTMLTableElement {
       el("td", {}, el("code", { className: "hash", text: file.sha256 })),
     ))),
   );
+}
+
+/** Ways in: a search box, the sources' disagreements, the timeline and the charts. */
+function start(data: Manifest): HTMLElement {
+  const input = el("input", { type: "search", name: "q", id: "home-search", autocomplete: "off" });
+  const form = el("form", { className: "controls", role: "search" },
+    el("label", { for: "home-search" }, "Search names, titles, text and quotes", input),
+    el("button", { type: "submit", text: "Search" }));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    go(`#/search?${new URLSearchParams({ q: input.value.trim() }).toString()}`);
+  });
+  const disagreements = data.tables.find((table) => table.name === DISCREPANCIES);
+  return el("section", { "aria-labelledby": "start-title" },
+    el("h2", { id: "start-title", text: "Start here" }),
+    form,
+    el("ul", {},
+      disagreements ? el("li", {}, el("a", { href: tableHref(DISCREPANCIES), text: `Where the sources disagree (${formatNumber(disagreements.count)})` })) : null,
+      el("li", {}, el("a", { href: "#/timeline", text: "Timeline of events and decisions" })),
+      el("li", {}, el("a", { href: "#/charts", text: "Charts of figures that share a measure" }))));
 }
