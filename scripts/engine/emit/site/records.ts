@@ -71,6 +71,10 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
 
 /** The first BACKLINKS_LISTED links of each table and property, and the counts of the groups cut. */
 function limitBacklinks(all: Backlink[]): { listed: Backlink[]; counts: { table: string; via: string; count: number }[] } {
+  // Most records have few backlinks: no group can be cut, and one sort gives the same order.
+  if (all.length <= BACKLINKS_LISTED) {
+    return { listed: all.sort((a, b) => compareText(a.table, b.table) || compareText(a.via, b.via) || compareText(a.id, b.id)), counts: [] };
+  }
   const groups = new Map<string, Backlink[]>();
   for (const link of all) {
     const key = `${link.table}\0${link.via}`;

@@ -29,6 +29,7 @@ export function searchShards(dataset: Dataset): Map<string, SearchShard> {
     for (const row of rows) {
       serial++;
       const words = new Set<string>();
+      let label: string | undefined;
       texts.length = 0;
       for (const read of readers) read(row, texts);
       for (const text of texts) if (typeof text === "string") for (const word of tokens(text)) words.add(word);
@@ -44,7 +45,7 @@ export function searchShards(dataset: Dataset): Map<string, SearchShard> {
           continue;
         }
         if (shard.lastRecord !== serial) {
-          shard.lastRef = shard.refs.push([table.name, String(row.id), shortLabel(labelOf(row))]) - 1;
+          shard.lastRef = shard.refs.push([table.name, String(row.id), (label ??= shortLabel(labelOf(row)))]) - 1;
           shard.lastRecord = serial;
         }
         list.push(shard.lastRef);
