@@ -150,16 +150,25 @@ export interface Backlink {
   via: string;
 }
 
+export interface BacklinkCount {
+  table: string;
+  via: string;
+  count: number;
+}
+
 export interface RecordEntry {
   table: string;
   id: string;
   label?: string;
   record?: Record<string, unknown>;
-  /** "table/id" -> label, for every record this one links to. */
-  labels?: Record<string, string>;
+  /**
+   * [table, id, label] of every record this one links to: a list rather than an object keyed
+   * by id, whose every new key would cost the build a new object shape.
+   */
+  labels?: [string, string, string][];
   backlinks?: Backlink[];
   /** Per table and property whose links are more than BACKLINKS_LISTED: how many there are. */
-  backlinkCounts?: { table: string; via: string; count: number }[];
+  backlinkCounts?: BacklinkCount[];
   /** A retired id: where it went. */
   retired?: { status: string; reason: string; moved_to?: string };
 }

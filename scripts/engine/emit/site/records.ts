@@ -7,7 +7,7 @@
  */
 import type { Dataset } from "../../model.ts";
 import { compareText } from "../../../contract/diagnostics.ts";
-import { BACKLINKS_LISTED, chunkOf, shortLabel, type Backlink, type RecordChunk, type RecordEntry, type TableMeta } from "./layout.ts";
+import { BACKLINKS_LISTED, chunkOf, shortLabel, type Backlink, type BacklinkCount, type RecordChunk, type RecordEntry, type TableMeta } from "./layout.ts";
 import { labelOf, pathReader } from "./tables.ts";
 
 export type Labels = Map<string, Map<string, string>>;
@@ -19,35 +19,47 @@ export function recordLabels(dataset: Dataset): Labels {
 /**
  * Chunks by table, each an array indexed by chunk number. One pass over every link of every
  * row gives both the labels a record shows for its links and the backlinks of the records
- * it names; the backlinks are attached once every table has been read.
+ * it names; the backlinks are attached once every table has been read. Only the first
+ * BACKLINKS_LISTED of each table and property are kept (rows come in id order), the rest
+ * counted: a record named by a million others must not hold a million objects meanwhile.
  */
 export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableMeta>, labels: Labels): Map<string, RecordChunk[]> {
-  const found = new Map<string, Backlink[]>();
+  // By table, then id: no "table/id" string is made for each of the millions of links.
+  const found = new Map<string, Map<string, Backlink[]>>();
+  const overflow = new Map<string, Map<string, BacklinkCount[]>>();
   const entries: RecordEntry[] = [];
   const chunks = new Map<string, RecordChunk[]>();
   const values: unknown[] = [];
+  const byTable = <T>(maps: Map<string, Map<string, T>>, table: string): Map<string, T> => {
+    let map = maps.get(table);
+    if (!map) maps.set(table, (map = new Map()));
+    return map;
+  };
   for (const { table, rows } of dataset.tables) {
     const meta = metas.get(table.name)!;
     const tableChunks: RecordChunk[] = Array.from({ length: meta.chunks }, () => ({ entries: [] }));
     chunks.set(table.name, tableChunks);
-    const links = Object.entries(meta.links).map(([path, target]) => ({ path, target, read: pathReader(path), names: labels.get(target) }));
+    const links = Object.entries(meta.links).map(([path, target]) => ({ path, target, read: pathReader(path), names: labels.get(target), found: byTable(found, target), counts: new Map<string, number>() }));
     for (const row of rows) {
       const id = String(row.id);
       const label = labelOf(row);
       const short = shortLabel(label);
-      const linked: Record<string, string> = {};
-      for (const { path, target, read, names } of links) {
+      const linked: [string, string, string][] = [];
+      for (const { path, target, read, names, found: into, counts } of links) {
         values.length = 0;
         read(row, values);
         for (let i = 0; i < values.length; i++) {
           const value = String(values[i]);
           // A record naming another twice through one property is one backlink.
           if (i > 0 && values.indexOf(values[i]) < i) continue;
-          const key = `${target}/${value}`;
           const name = names?.get(value);
-          if (name !== undefined) linked[key] = name;
-          let list = found.get(key);
-          if (!list) found.set(key, (list = []));
+          // A record names few others: a scan finds one named through two properties.
+          if (name !== undefined && !linked.some(([t, i]) => i === value && t === target)) linked.push([target, value, name]);
+          const count = (counts.get(value) ?? 0) + 1;
+          counts.set(value, count);
+          if (count > BACKLINKS_LISTED) continue;
+          let list = into.get(value);
+          if (!list) into.set(value, (list = []));
           list.push({ table: table.name, id, label: short, via: path });
         }
       }
@@ -55,11 +67,21 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
       entries.push(entry);
       tableChunks[chunkOf(id, meta.chunks)]!.entries.push(entry);
     }
+    for (const { path, target, counts } of links) {
+      const into = byTable(overflow, target);
+      for (const [value, count] of counts) {
+        if (count <= BACKLINKS_LISTED) continue;
+        let list = into.get(value);
+        if (!list) into.set(value, (list = []));
+        list.push({ table: table.name, via: path, count });
+      }
+    }
   }
+  const byGroup = (a: { table: string; via: string }, b: { table: string; via: string }) => compareText(a.table, b.table) || compareText(a.via, b.via);
   for (const entry of entries) {
-    const { listed, counts } = limitBacklinks(found.get(`${entry.table}/${entry.id}`) ?? []);
-    entry.backlinks = listed;
-    if (counts.length) entry.backlinkCounts = counts;
+    entry.backlinks = (found.get(entry.table)?.get(entry.id) ?? []).sort((a, b) => byGroup(a, b) || compareText(a.id, b.id));
+    const counts = overflow.get(entry.table)?.get(entry.id);
+    if (counts) entry.backlinkCounts = counts.sort(byGroup);
   }
   for (const { table, id, status, reason, moved_to } of dataset.tombstones) {
     const tableChunks = chunks.get(table);
@@ -67,29 +89,4 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
     tableChunks[chunkOf(id, tableChunks.length)]!.entries.push({ table, id, retired: { status, reason, ...(moved_to ? { moved_to } : {}) } });
   }
   return chunks;
-}
-
-/** The first BACKLINKS_LISTED links of each table and property, and the counts of the groups cut. */
-function limitBacklinks(all: Backlink[]): { listed: Backlink[]; counts: { table: string; via: string; count: number }[] } {
-  // Most records have few backlinks: no group can be cut, and one sort gives the same order.
-  if (all.length <= BACKLINKS_LISTED) {
-    return { listed: all.sort((a, b) => compareText(a.table, b.table) || compareText(a.via, b.via) || compareText(a.id, b.id)), counts: [] };
-  }
-  const groups = new Map<string, Backlink[]>();
-  for (const link of all) {
-    const key = `${link.table}\0${link.via}`;
-    const group = groups.get(key);
-    if (group) group.push(link);
-    else groups.set(key, [link]);
-  }
-  const listed: Backlink[] = [];
-  const counts: { table: string; via: string; count: number }[] = [];
-  const ordered = [...groups].sort(([a], [b]) => compareText(a, b)).map(([, group]) => group);
-  for (const group of ordered) {
-    // Sorted here, where a group is whole: by table and id, as the page lists them.
-    group.sort((a, b) => compareText(a.id, b.id));
-    listed.push(...group.slice(0, BACKLINKS_LISTED));
-    if (group.length > BACKLINKS_LISTED) counts.push({ table: group[0]!.table, via: group[0]!.via, count: group.length });
-  }
-  return { listed, counts };
 }

@@ -72,7 +72,7 @@ function render(value: unknown, meta: TableMeta, entry: RecordEntry, path: strin
       el("dd", {}, render(item, meta, entry, `${path}.${key}`)),
     ]));
   }
-  if (target && typeof value === "string") return recordLink(target, value, entry.labels?.[`${target}/${value}`] ?? value);
+  if (target && typeof value === "string") return recordLink(target, value, labelOf(entry, target, value));
   return document.createTextNode(String(value));
 }
 
@@ -102,6 +102,15 @@ function sideBySide(items: Record<string, unknown>[], meta: TableMeta, entry: Re
   if (bySource.size < 2) return el("div", {}, ...items.map((item) => quote(item, keys, meta, entry, path)));
   const target = meta.links[`${path}.${keys.source}`];
   return el("div", { className: "sides" }, ...[...bySource].map(([source, quotes]) => el("section", { className: "side", "data-source": source },
-    el("h3", {}, target ? recordLink(target, source, entry.labels?.[`${target}/${source}`] ?? source) : source),
+    el("h3", {}, target ? recordLink(target, source, labelOf(entry, target, source)) : source),
     ...quotes.map((item) => el("blockquote", { text: String(item[keys.quote]) })))));
+}
+
+const labelMaps = new WeakMap<RecordEntry, Map<string, string>>();
+
+/** The label a record's entry gives for a record it links to; the id when it gives none. */
+function labelOf(entry: RecordEntry, table: string, id: string): string {
+  let labels = labelMaps.get(entry);
+  if (!labels) labelMaps.set(entry, (labels = new Map((entry.labels ?? []).map(([t, i, label]) => [`${t}/${i}`, label]))));
+  return labels.get(`${table}/${id}`) ?? id;
 }
