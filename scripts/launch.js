@@ -53,7 +53,7 @@ function currentDigest() {
  * starts meanwhile sees either no copy or a whole one. When another process got there
  * first, its copy (made from the same bytes) stays.
  */
-function compile(digest) {
+async function compile(digest) {
   mkdirSync(LIB, { recursive: true });
   const staging = join(LIB, `.staging-${process.pid}-${randomBytes(4).toString("hex")}`);
   try {
@@ -63,10 +63,14 @@ function compile(digest) {
     if (result.status !== 0) {
       throw new Error(`cannot compile scripts/ (tsc -p ${CONFIG} exited with ${result.status ?? result.signal}):\n${`${result.stdout}${result.stderr}`.trim()}`);
     }
-    // Assets the modules read beside themselves (the browse page, JSON schemas, profiles).
+    // Assets the modules read beside themselves (the site's page, JSON schemas, profiles).
     for (const path of sourceFiles().filter((file) => !file.endsWith(".ts"))) {
       cpSync(join(REPO, path), join(staging, relative("scripts", path)));
     }
+    // The site's page script, bundled once per compiled copy rather than on every build.
+    const site = join("engine", "emit", "site");
+    const { writeBundle } = await import(pathToFileURL(join(staging, site, "bundle.js")).href);
+    await writeBundle(join(SCRIPTS, site), join(staging, site));
     writeFileSync(join(staging, DIGEST_FILE), `${digest}\n`);
     try {
       renameSync(staging, join(LIB, digest));
@@ -89,12 +93,12 @@ function prune(current) {
 }
 
 /** The folder of the compiled copy of the current sources, compiled first when missing. */
-function compiledFolder() {
+async function compiledFolder() {
   const digest = currentDigest();
   const folder = join(LIB, digest);
   if (!existsSync(join(folder, DIGEST_FILE))) {
     if (process.stderr.isTTY) process.stderr.write("compiling scripts/ into lib/ (the sources changed since the last compile)\n");
-    compile(digest);
+    await compile(digest);
   }
   return folder;
 }
@@ -102,7 +106,7 @@ function compiledFolder() {
 async function main() {
   const [entry, ...args] = process.argv.slice(2);
   if (entry === "--compile") {
-    compiledFolder();
+    await compiledFolder();
     return;
   }
   if (!entry || !/^[a-z][a-z-]*$/.test(entry) || !existsSync(join(SCRIPTS, `${entry}.ts`))) {
@@ -110,7 +114,7 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const script = join(compiledFolder(), `${entry}.js`);
+  const script = join(await compiledFolder(), `${entry}.js`);
   if (!existsSync(script)) {
     process.stderr.write(`error: scripts/${entry}.ts is not compiled: add it to "include" in ${CONFIG}\n`);
     process.exitCode = 2;

@@ -31,8 +31,8 @@ describe("a build with the cache", () => {
     edit(root, "sources/people/ada.yaml", /name: .*/, "name: Ada King");
     const second = await build(root, { folder });
     expect(second.counts).toEqual({ hits: 5, misses: 1 });
-    // people's JSON and CSV files are made again; the other tables' are kept.
-    const ofPeople = [...first.files.keys()].filter((path) => /^(json|csv)\/people\./.test(path)).length;
+    // people's JSON and CSV files, and its site pages and facets, are made again; the other tables' are kept.
+    const ofPeople = [...first.files.keys()].filter((path) => /^(json|csv)\/people\.|^site\/data\/tables\/people\//.test(path)).length;
     expect(ofPeople).toBeGreaterThan(1);
     expect(second.outputs).toEqual({ hits: first.outputs!.misses - ofPeople, misses: ofPeople });
     expect(second.problems).toEqual([]);

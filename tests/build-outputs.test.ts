@@ -206,7 +206,7 @@ describe("validate", () => {
 
   it.each([
     ["validate", validate, "valid: 3 tables, 5 records"],
-    ["build", build, "3 tables, 5 records -> 42 files"],
+    ["build", build, "3 tables, 5 records -> 57 files"],
   ] as const)("%s says in one line when quotes were not checked, and why", async (_, command, first) => {
     const root = copyFixtureUnchecked();
     const none = await run(command, ["--root", root]);
@@ -305,7 +305,7 @@ describe("validate", () => {
     expect(JSON.parse(valid.stdout)).toEqual({ valid: true, problems: [], tables: 3, records: 5, quotesChecked: true, notes: [] });
     const built = await run(build, ["--root", root, "--format", "json"]);
     expect(built.stderr).toBe("");
-    expect(JSON.parse(built.stdout)).toMatchObject({ valid: true, problems: [], tables: 3, records: 5, files: 42, quotesChecked: true, notes: [expect.stringMatching(/^unreleased: nothing is released yet/)] });
+    expect(JSON.parse(built.stdout)).toMatchObject({ valid: true, problems: [], tables: 3, records: 5, files: 57, quotesChecked: true, notes: [expect.stringMatching(/^unreleased: nothing is released yet/)] });
     writeIn(root, "sources/people/ada.yaml", "id: ada\nname: Ada: Lovelace\n");
     const broken = await run(build, ["--root", root, "--format", "json"]);
     expect(broken.status).toBe(1);

@@ -41,7 +41,9 @@ describe("the compiled engine", () => {
     const [digest, ...others] = compiledCopies();
     expect(others).toEqual([]);
     expect(readFileSync(join(copy, "lib", digest!, "DIGEST"), "utf8")).toBe(`${digest}\n`);
-    expect(existsSync(join(copy, "lib", digest!, "engine", "emit", "browse", "page.html"))).toBe(true);
+    // The site's page beside its module, and its script bundled once by the compile step.
+    expect(existsSync(join(copy, "lib", digest!, "engine", "emit", "site", "page.html"))).toBe(true);
+    expect(existsSync(join(copy, "lib", digest!, "engine", "emit", "site", "app.js"))).toBe(true);
   }, 180_000);
 
   it("compiles nothing when lib/ has the copy of the current sources (npm ci's prepare)", () => {

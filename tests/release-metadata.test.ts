@@ -19,7 +19,7 @@ import { copyFixture, REPO, run, snapshot } from "./helpers/project.ts";
 const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8"));
 
 describe("dist/dataset.jsonld", () => {
-  it("describes the dataset as a schema.org Dataset with one DataDownload per other output file", async () => {
+  it("describes the dataset as a schema.org Dataset with one DataDownload per other data file (not the explorer site's)", async () => {
     const root = copyFixture();
     expect((await run(build, ["--root", root])).status).toBe(0);
     const dist = join(root, "dist");
@@ -37,6 +37,9 @@ describe("dist/dataset.jsonld", () => {
     for (const key of ["creator", "spatialCoverage", "temporalCoverage", "datePublished", "dateModified"]) expect(jsonld, key).not.toHaveProperty(key);
     const files = snapshot(dist);
     files.delete("dataset.jsonld");
+    const site = [...files.keys()].filter((path) => path.startsWith("site/"));
+    expect(site).toContain("site/index.html");
+    for (const path of site) files.delete(path);
     expect(jsonld.distribution.map((d: { contentUrl: string }) => d.contentUrl)).toEqual([...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     for (const download of jsonld.distribution) {
       const bytes = Buffer.from(files.get(download.contentUrl)!, "base64");

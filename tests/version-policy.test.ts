@@ -66,7 +66,7 @@ describe("a build of data that is not released", () => {
     // Every file that states the version says it is unreleased.
     expect(jsonIn(root, "datapackage.json").version).toBe("1.3.0-dev");
     expect(jsonIn(root, "dataset.jsonld").version).toBe("1.3.0-dev");
-    expect(readFileSync(join(root, "dist", "browse.html"), "utf8")).toContain("<title>Fixture package 1.3.0-dev</title>");
+    expect(readFileSync(join(root, "dist", "site", "index.html"), "utf8")).toContain("<title>Fixture package 1.3.0-dev</title>");
   });
 
   it("keeps package.json's version when it is already above what the changes need", async () => {

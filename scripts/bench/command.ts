@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- --records N [--seed S] [--corpus DIR] [--runs R] [--in-process]`:
  * times the build's stages in this process against their floors, then the build and the
- * release validator as commands against theirs, on a synthetic corpus. Prints figures;
+ * release validator as commands against theirs, then (with Chromium) the explorer site's
+ * home and record pages, on a synthetic corpus. Prints figures;
  * passes or fails nothing. Exit status: 0 measured, 1 the corpus has problems, 2 could
  * not run.
  */
@@ -18,6 +19,11 @@ import { collectsBetweenStages, peakIsPerStage } from "./measure.ts";
 import { MAX_SEED } from "./random.ts";
 import { commandRows, markdownTable, ratio, stageRows } from "./report.ts";
 import { CorpusProblem, runStages, type StageSample } from "./stages.ts";
+import { CHROMIUM, chromiumPresent, INSTALL_CHROMIUM } from "./chromium.ts";
+import { siteRows } from "./site-timing.ts";
+
+/** Page loads per site timing: they are quick, so always a median of five. */
+const SITE_RUNS = 5;
 
 const USAGE = [
   "usage: npm run bench -- --records <n> [--seed <s>] [--corpus <folder>] [--runs <r>] [--in-process]",
@@ -91,6 +97,15 @@ export async function bench(argv: string[], io: Io): Promise<number> {
     io.out(`As commands, each in a child process (${runLabel(passes)}, command and floor alternating):`);
     io.out("");
     for (const line of markdownTable(commands, total)) io.out(line);
+    io.out("");
+    // The build command above wrote <corpus>/dist, the site measured here.
+    if (chromiumPresent()) {
+      io.out(`The explorer site in headless Chromium (median of ${SITE_RUNS} runs, browser started, fresh context each):`);
+      io.out("");
+      for (const line of markdownTable(await siteRows(join(root, "dist"), SITE_RUNS), total)) io.out(line);
+    } else {
+      io.out(`The explorer site is not timed: Chromium is not at ${CHROMIUM} (install it with \`${INSTALL_CHROMIUM}\`, or set CHROMIUM_PATH)`);
+    }
     io.out("");
     const build = ratio(commands[1]!)!;
     io.out(`${loadAverage()} at the end`);

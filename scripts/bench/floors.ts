@@ -67,13 +67,11 @@ export function normalizeAll(strings: readonly string[]): number {
   return unchanged;
 }
 
-/** The embedded data of browse.html, between the script element's tags. */
-const EMBEDDED_DATA = /<script type="application\/json" id="data">([\s\S]*?)<\/script>/;
-
 /**
  * The floor of one emitter, from the files it produced: JSON.stringify of each JSON
- * file's value, csv-stringify of each CSV file's cells, JSON.stringify of the data the
- * page and the JavaScript modules embed. Declarations (json-schema-to-typescript) have
+ * file's value (the explorer site's data files included), csv-stringify of each CSV file's
+ * cells, JSON.stringify of the data the JavaScript modules embed (not the site's script,
+ * which embeds none). Declarations (json-schema-to-typescript) have
  * none: their cost depends on the schemas, not on the records.
  */
 export function emitterFloor(files: readonly EmittedFile[], dataset: Dataset): Floor | undefined {
@@ -88,13 +86,7 @@ export function emitterFloor(files: readonly EmittedFile[], dataset: Dataset): F
       const cells = parseCsv(file.bytes) as string[][];
       work.push(() => stringifyCsv(cells, { record_delimiter: "\r\n" }));
       kinds.add("csv-stringify");
-    } else if (file.path.endsWith(".html")) {
-      const embedded = EMBEDDED_DATA.exec(file.bytes.toString("utf8"))?.[1];
-      if (embedded === undefined) continue;
-      const value: unknown = JSON.parse(embedded);
-      work.push(() => JSON.stringify(value));
-      kinds.add("JSON.stringify of the embedded data");
-    } else if (/\.c?js$/.test(file.path)) {
+    } else if (/\.c?js$/.test(file.path) && !file.path.startsWith("site/")) {
       work.push(() => [...dataset.tables.map(({ rows }) => JSON.stringify(rows, null, 2)), JSON.stringify(dataset.tombstones, null, 2)]);
       kinds.add("JSON.stringify of the embedded data");
     }

@@ -1,4 +1,3 @@
-import { browseEmitter } from "./browse.ts";
 import { changesEmitter } from "./changes.ts";
 import { csvEmitter } from "./csv.ts";
 import { dataPackageEmitter } from "./datapackage.ts";
@@ -6,13 +5,15 @@ import type { Emitter } from "./emitter.ts";
 import { jsonEmitter } from "./json.ts";
 import { jsonLdEmitter } from "./jsonld.ts";
 import { schemasEmitter } from "./schemas.ts";
+import { siteEmitter } from "./site.ts";
 import { typeScriptEmitter } from "./typescript.ts";
 
 /**
  * Every output format, in the order they run: an emitter sees the files of those above it,
  * so changes comes after the data files it compares (json, schemas) and before the files
- * that state the version it decides (datapackage, browse, jsonld); datapackage after csv
- * and json, which it describes; and jsonld, which catalogues every file, last.
+ * that state the version it decides (datapackage, jsonld, site); datapackage after csv
+ * and json, which it describes; jsonld, which catalogues every data file, after them; and
+ * the site last, since it lists the catalogued files for download and is not one of them.
  */
 export const EMITTERS: readonly Emitter[] = [
   jsonEmitter,
@@ -21,6 +22,6 @@ export const EMITTERS: readonly Emitter[] = [
   schemasEmitter,
   changesEmitter,
   dataPackageEmitter,
-  browseEmitter,
   jsonLdEmitter,
+  siteEmitter,
 ];
