@@ -10,13 +10,22 @@ import { describe, expect, it } from "vitest";
 import { openBuildCache } from "../scripts/engine/cache/build-cache.ts";
 import { buildOutputs } from "../scripts/engine/cli.ts";
 import { runPipeline } from "../scripts/engine/pipeline.ts";
+import { stageOutput, type StagedOutput } from "../scripts/engine/write.ts";
 import { release } from "../scripts/release/command.ts";
 import { copyFixture, run, tempDir, writeIn } from "./helpers/project.ts";
 
+/** A build as `npm run build` makes it: with the cache, the files are written to dist/ as they are emitted. */
 async function build(root: string, cache?: { folder: string; engine?: string }) {
   const opened = cache ? openBuildCache(root, { engine: cache.engine ?? "engine-1", folder: cache.folder }) : undefined;
-  const result = await runPipeline(root, { emit: true, ...(opened ? { cache: opened } : {}) });
-  return { files: new Map(result.files.map((file) => [file.path, file.bytes.toString("base64")])), problems: result.problems, counts: opened?.counts, outputs: opened?.tableOutputs.counts };
+  let staged: StagedOutput | undefined;
+  const output = opened ? { output: async () => (staged = await stageOutput(join(root, "dist"), { dist: opened.dist })) } : {};
+  const result = await runPipeline(root, { emit: true, ...(opened ? { cache: opened } : {}), ...output });
+  if (staged && result.problems.length === 0) {
+    await staged.commit();
+    opened!.dist.record(result.files);
+  } else await staged?.abort();
+  const files = new Map(opened ? result.files.map((file) => [file.path, readFileSync(join(root, "dist", file.path)).toString("base64")]) : result.files.map((file) => [file.path, file.read().toString("base64")]));
+  return { files, problems: result.problems, counts: opened?.counts, outputs: opened?.tableOutputs.counts };
 }
 
 const edit = (root: string, path: string, from: string | RegExp, to: string) => writeIn(root, path, readFileSync(join(root, path), "utf8").replace(from, to));
@@ -31,8 +40,8 @@ describe("a build with the cache", () => {
     edit(root, "sources/people/ada.yaml", /name: .*/, "name: Ada King");
     const second = await build(root, { folder });
     expect(second.counts).toEqual({ hits: 5, misses: 1 });
-    // people's JSON and CSV files are made again; the other tables' are kept.
-    const ofPeople = [...first.files.keys()].filter((path) => /^(json|csv)\/people\./.test(path)).length;
+    // people's JSON, CSV and data modules are made again; the other tables' are kept.
+    const ofPeople = [...first.files.keys()].filter((path) => /^(json|csv)\/people\./.test(path) || /^tables\/people\.c?js$/.test(path)).length;
     expect(ofPeople).toBeGreaterThan(1);
     expect(second.outputs).toEqual({ hits: first.outputs!.misses - ofPeople, misses: ofPeople });
     expect(second.problems).toEqual([]);

@@ -10,7 +10,7 @@ import { groupDigits, QUIET, type Progress } from "../contract/progress.ts";
 import type { BuildCache } from "./cache/build-cache.ts";
 import type { DocumentIndex, SourceDocument } from "./documents.ts";
 import { unnamedDocuments } from "./documents-folder.ts";
-import type { EmitContext, EmittedFile } from "./emit/emitter.ts";
+import type { EmitContext, EmittedFile, OutputSink } from "./emit/emitter.ts";
 import { buildModel, type Dataset } from "./model.ts";
 import type { readReleaseHistory } from "./release-history.ts";
 import { loadSchemas, type SchemaSet } from "./schemas.ts";
@@ -27,11 +27,17 @@ export interface PipelineOptions {
   cache?: BuildCache;
   /** A line on the terminal while the run lasts (contract/progress.ts). */
   progress?: Progress;
+  /**
+   * Where the emitted files go, opened once the data is found valid (write.ts stages them
+   * for dist/); by default they are kept in memory.
+   */
+  output?: () => Promise<OutputSink>;
 }
 
 export interface PipelineResult {
   problems: Diagnostic[];
   dataset?: Dataset;
+  /** Sorted by path. */
   files: EmittedFile[];
   /** With documents: those no record names (a source record is missing for each). */
   unnamedDocuments: SourceDocument[];
@@ -82,8 +88,8 @@ export async function prepareEmit(root: string, options: PipelineOptions): Promi
   const read = options.cache ? await options.cache.releaseHistory(root, meta, readReleases) : await readReleases(root, meta);
   if ("problem" in read) return { problems: [read.problem], dataset, unnamedDocuments: unnamed };
   const history = options.releaseDate ? { ...read.history, date: options.releaseDate } : read.history;
-  const tableOutputs = options.cache ? { tableOutputs: options.cache.tableOutputs } : {};
-  return { problems, dataset, unnamedDocuments: unnamed, context: { root, meta, dataset, schemas, history, releasing: options.releasing ?? false, ...tableOutputs } };
+  const cached = options.cache ? { tableOutputs: options.cache.tableOutputs, memo: options.cache.memo } : {};
+  return { problems, dataset, unnamedDocuments: unnamed, context: { root, meta, dataset, schemas, history, releasing: options.releasing ?? false, ...cached } };
 }
 
 export async function runPipeline(root: string, options: PipelineOptions & { emit: boolean }): Promise<PipelineResult> {
@@ -93,10 +99,11 @@ export async function runPipeline(root: string, options: PipelineOptions & { emi
   }
   const { problems, dataset, context, unnamedDocuments: unnamed } = await prepareEmit(root, options);
   if (!context) return { problems, ...(dataset ? { dataset } : {}), files: [], unnamedDocuments: unnamed };
-  const [{ emitInOrder }, { EMITTERS }, { withDeclarationMemo }] = await Promise.all([import("./emit/emitter.ts"), import("./emit/index.ts"), import("./emit/typescript.ts")]);
+  const [{ emitInOrder, memorySink }, { EMITTERS }, { withDeclarationMemo }] = await Promise.all([import("./emit/emitter.ts"), import("./emit/index.ts"), import("./emit/typescript.ts")]);
+  const sink = options.output ? await options.output() : memorySink();
   const files: EmittedFile[] = [];
   await withDeclarationMemo(options.cache?.declarations, async () => {
-    for await (const step of emitInOrder(EMITTERS, context)) {
+    for await (const step of emitInOrder(EMITTERS, context, sink)) {
       files.push(...step.files);
       options.progress?.update(() => `writing outputs: ${step.emitter.name} done (${EMITTERS.indexOf(step.emitter) + 1} of ${EMITTERS.length})`);
     }

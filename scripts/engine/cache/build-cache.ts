@@ -5,6 +5,7 @@
  * docs/pipeline.md ("Start-up and the build cache") says what is kept, where, and what
  * clears it.
  */
+import { join } from "node:path";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import type { Loaders } from "../validate.ts";
 import { engineDigest } from "./engine.ts";
@@ -13,13 +14,18 @@ import { cachedSchemaSet, schemasDigest } from "./schema-set.ts";
 import { sourceFileCache } from "./source-files.ts";
 import { cacheFolder, openStore, type CacheStore } from "./store.ts";
 import { tableOutputCache, type TableOutputCache } from "./table-outputs.ts";
-import { textMemo, type TextMemo } from "./text-memo.ts";
+import { textMemo, valueMemo, type TextMemo, type ValueMemo } from "./text-memo.ts";
+import { distFiles, type DistFiles } from "./dist-files.ts";
 
 export interface BuildCache {
   readonly store: CacheStore;
   readonly loaders: Loaders;
   readonly declarations: TextMemo;
   readonly tableOutputs: TableOutputCache;
+  /** Values the emitters worked out before (a table's record diff). */
+  readonly memo: ValueMemo;
+  /** What the last build wrote to dist/, for the write stage to link what is unchanged. */
+  readonly dist: DistFiles;
   releaseHistory: (root: string, meta: ProjectMeta, read: Parameters<typeof cachedReleaseHistory>[3]) => ReturnType<typeof cachedReleaseHistory>;
   /** Files of sources/ served from the cache, and parsed, so far. */
   readonly counts: { hits: number; misses: number };
@@ -40,18 +46,23 @@ export function openBuildCache(root: string, { engine = engineDigest(), folder =
   if (!store) return undefined;
   const files = sourceFileCache(store, root);
   const declarations = textMemo(store, "declarations");
-  const tableOutputs = tableOutputCache(store, (table) => files.folderDigest(table));
+  const dist = distFiles(store, join(root, "dist"));
+  const tableOutputs = tableOutputCache(store, (table) => files.folderDigest(table), dist);
+  const memo = valueMemo(store, "memo");
   return {
     store,
     loaders: { loadSchemas: (at) => cachedSchemaSet(at, store), loadFile: files.load },
     declarations,
     tableOutputs,
+    memo,
+    dist,
     releaseHistory: (at, meta, read) => cachedReleaseHistory(at, meta, store, read),
     counts: files.counts,
     save: () => files.save(),
     saveOutputs() {
       declarations.save();
       tableOutputs.save();
+      memo.save();
     },
   };
 }

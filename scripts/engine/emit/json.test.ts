@@ -34,9 +34,9 @@ describe("the JSON emitter", () => {
     const context = await fixtureContext();
     const asked: string[] = [];
     const tableOutputs: TableOutputs = {
-      bytes: (table, path, make) => {
+      file: (table, path, make) => {
         asked.push(`${table} ${path}`);
-        return table === "people" ? Buffer.from('[\n  "kept"\n]\n') : make();
+        return { path, bytes: table === "people" ? Buffer.from('[\n  "kept"\n]\n') : make() };
       },
     };
     const files = await jsonEmitter.emit({ ...context, tableOutputs, files: [] });

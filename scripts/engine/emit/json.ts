@@ -15,30 +15,47 @@ function emitJson(dataset: Dataset, tableOutputs?: TableOutputs): OutputFile[] {
   const files = dataset.tables.map(({ table, rows }) => {
     const path = `json/${table.name}.json`;
     const make = () => jsonFile(path, rows).bytes;
-    return { path, bytes: tableOutputs ? tableOutputs.bytes(table.name, path, make) : make() };
+    return tableOutputs ? tableOutputs.file(table.name, path, make) : { path, bytes: make() };
   });
   const all = nestedJson(dataset.tables.map(({ table }, i) => [table.name, files[i]!.bytes]));
   return [...files, { path: "data.json", bytes: all }, jsonFile(TOMBSTONES_JSON, dataset.tombstones)];
 }
 
 const LF = 0x0a;
+const INDENT = Buffer.from("  ", "utf8");
 
 /**
  * `{ "<name>": <array>, … }` as JSON.stringify(…, null, 2) writes it, from each array's own
  * file (JSON text and a final LF): nested one level down, an array's text is the same with
- * two more spaces after each line break (JSON escapes line breaks inside strings). Copying
- * bytes costs a fraction of writing every record out a second time.
+ * two more spaces after each line break (JSON escapes line breaks inside strings, and the
+ * byte 0x0A stands for nothing else in UTF-8). The bytes are copied into one buffer of the
+ * final size, with no string made of them: a fraction of the time and memory of writing
+ * every record out a second time.
  */
 function nestedJson(entries: readonly (readonly [string, Buffer])[]): Buffer {
   if (entries.length === 0) return Buffer.from("{}\n", "utf8");
-  const parts: Buffer[] = [Buffer.from("{\n", "utf8")];
-  entries.forEach(([name, file], index) => {
+  const pieces = entries.map(([name, file], index) => {
     const text = file.subarray(0, file.at(-1) === LF ? -1 : undefined);
-    // Latin-1 maps each byte to one character and back, and the byte 0x0A only ever stands
-    // for a line break in UTF-8: the indentation goes in without decoding the text.
-    const indented = Buffer.from(text.toString("latin1").replaceAll("\n", "\n  "), "latin1");
-    parts.push(Buffer.from(`  ${JSON.stringify(name)}: `, "utf8"), indented, Buffer.from(index < entries.length - 1 ? ",\n" : "\n", "utf8"));
+    let breaks = 0;
+    for (let at = text.indexOf(LF); at !== -1; at = text.indexOf(LF, at + 1)) breaks++;
+    return { head: Buffer.from(`  ${JSON.stringify(name)}: `, "utf8"), text, breaks, tail: Buffer.from(index < entries.length - 1 ? ",\n" : "\n", "utf8") };
   });
-  parts.push(Buffer.from("}\n", "utf8"));
-  return Buffer.concat(parts);
+  const open = Buffer.from("{\n", "utf8");
+  const close = Buffer.from("}\n", "utf8");
+  const size = pieces.reduce((sum, { head, text, breaks, tail }) => sum + head.length + text.length + breaks * INDENT.length + tail.length, open.length + close.length);
+  const out = Buffer.allocUnsafe(size);
+  let offset = open.copy(out, 0);
+  for (const { head, text, tail } of pieces) {
+    offset += head.copy(out, offset);
+    let from = 0;
+    for (let at = text.indexOf(LF); at !== -1; at = text.indexOf(LF, from)) {
+      offset += text.copy(out, offset, from, at + 1);
+      offset += INDENT.copy(out, offset);
+      from = at + 1;
+    }
+    offset += text.copy(out, offset, from);
+    offset += tail.copy(out, offset);
+  }
+  close.copy(out, offset);
+  return out;
 }
