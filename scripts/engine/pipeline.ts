@@ -51,16 +51,32 @@ type Checked =
 
 /** The cache's loaders, or the plain ones, counting the files read for the progress line. */
 function loaders(options: PipelineOptions): Loaders {
-  const base = options.cache?.loaders ?? { loadSchemas, loadFile: loadYamlFile };
+  const base: Loaders = options.cache?.loaders ?? { loadSchemas, loadFile: loadYamlFile };
   const progress = options.progress ?? QUIET;
   let read = 0;
+  const counted = () => {
+    read++;
+    progress.update(() => `reading sources/: ${groupDigits(read)} files${options.cache ? ` (${groupDigits(options.cache.counts.hits)} unchanged)` : ""}`);
+  };
+  const kept = base.kept;
   return {
     loadSchemas: base.loadSchemas,
-    loadFile(file, bytes) {
-      read++;
-      progress.update(() => `reading sources/: ${groupDigits(read)} files${options.cache ? ` (${groupDigits(options.cache.counts.hits)} unchanged)` : ""}`);
-      return base.loadFile(file, bytes);
+    loadFile(file, bytes, fileOptions) {
+      counted();
+      return base.loadFile(file, bytes, fileOptions);
     },
+    ...(kept
+      ? {
+          kept: {
+            unchanged(file) {
+              const found = kept.unchanged(file);
+              if (found) counted();
+              return found;
+            },
+            checked: kept.checked,
+          },
+        }
+      : {}),
   };
 }
 

@@ -51,7 +51,7 @@ export function openBuildCache(root: string, { engine = engineDigest(), folder =
   const memo = valueMemo(store, "memo");
   return {
     store,
-    loaders: { loadSchemas: (at) => cachedSchemaSet(at, store), loadFile: files.load },
+    loaders: { loadSchemas: (at) => cachedSchemaSet(at, store), loadFile: files.load, kept: files },
     declarations,
     tableOutputs,
     memo,

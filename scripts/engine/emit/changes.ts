@@ -42,8 +42,8 @@ export const changesEmitter: Emitter = {
 
 /** `dataset`, when given, is what the built tables hold: a table the older release lacks is then compared by its ids alone, without reading it back. */
 export function describeChanges(meta: ProjectMeta, history: ReleaseHistory, releasing: boolean, files: readonly EmittedFile[], memo?: EmitMemo, dataset?: Dataset): Changes {
-  // The small files the schema diff reads; the tables are compared one at a time (tableDiffs).
-  const built: ReleaseFiles = new Map(files.filter((file) => !TABLE_JSON.test(file.path) && file.path !== "data.json").map((file) => [file.path, file.read()]));
+  // Only the files the schema diff reads (schemas/, the descriptor); the tables are compared one at a time (tableDiffs).
+  const built: ReleaseFiles = new Map(files.filter((file) => file.path.startsWith("schemas/") || file.path === "datapackage.json").map((file) => [file.path, file.read()]));
   const diffReleases = (older: ReleaseFiles | undefined, newer: ReleaseFiles) => diffWith(older, newer, tableDiffs(older, files, memo, dataset));
   const version: Version = meta.version;
   const asReleased = (): Changes => {
