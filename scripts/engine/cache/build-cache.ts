@@ -27,8 +27,8 @@ export interface BuildCache {
   /** What the last build wrote to dist/, for the write stage to link what is unchanged. */
   readonly dist: DistFiles;
   releaseHistory: (root: string, meta: ProjectMeta, read: Parameters<typeof cachedReleaseHistory>[3]) => ReturnType<typeof cachedReleaseHistory>;
-  /** Files of sources/ served from the cache, and parsed, so far. */
-  readonly counts: { hits: number; misses: number };
+  /** Files of sources/ served from the cache (of them, not even read), and parsed, so far. */
+  readonly counts: { hits: number; unread: number; misses: number };
   /** Writes what loading added (the files, the schema set is written when made). */
   save(): void;
   /** Writes what emitting added (declarations, table outputs). */
@@ -37,14 +37,14 @@ export interface BuildCache {
 
 /**
  * The cache of `root`'s build, or undefined when there is none to use: the engine runs
- * from its sources (no digest), or the project has no node_modules/. `engine` and `folder`
- * are for tests, which run the sources and keep their caches apart.
+ * from its sources (no digest), or the project has no node_modules/. `engine`, `folder` and
+ * `now` are for tests, which run the sources, keep their caches apart and move the clock on.
  */
-export function openBuildCache(root: string, { engine = engineDigest(), folder = cacheFolder(root) }: { engine?: string; folder?: string } = {}): BuildCache | undefined {
+export function openBuildCache(root: string, { engine = engineDigest(), folder = cacheFolder(root), now }: { engine?: string; folder?: string; now?: () => number } = {}): BuildCache | undefined {
   if (!engine || !folder) return undefined;
   const store = openStore(folder, [engine, process.version, schemasDigest(root)]);
   if (!store) return undefined;
-  const files = sourceFileCache(store, root);
+  const files = sourceFileCache(store, root, now);
   const declarations = textMemo(store, "declarations");
   const dist = distFiles(store, join(root, "dist"));
   const tableOutputs = tableOutputCache(store, (table) => files.folderDigest(table), dist);

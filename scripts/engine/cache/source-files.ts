@@ -104,8 +104,8 @@ export interface SourceFileCache {
   checked(file: string, checked: Checked): void;
   /** Writes the groups this run changed. */
   save(): void;
-  /** Files served from the cache (by stat or by sha256), and files parsed, in this run. */
-  readonly counts: { hits: number; misses: number };
+  /** Files served from the cache (by stat or by sha256), of them those not even read (by stat), and files parsed, in this run. */
+  readonly counts: { hits: number; unread: number; misses: number };
   /**
    * sha256 over the path and digest of every file loaded from `sources/<folder>/` in this
    * run: what a table's rows are made from, so outputs made from the table alone can be
@@ -141,10 +141,13 @@ function fromEntry(file: string, entry: Entry, root: string): LoadedFile {
   return { yaml, problems: [...entry.problems], ...(checked ? { checked } : {}) };
 }
 
-/** `root` is the project the files are read from, relative to which their paths are given. */
-export function sourceFileCache(store: CacheStore, root: string): SourceFileCache {
+/**
+ * `root` is the project the files are read from, relative to which their paths are given;
+ * `now` is the clock a file's age is judged by (tests move it on rather than wait).
+ */
+export function sourceFileCache(store: CacheStore, root: string, now: () => number = Date.now): SourceFileCache {
   const groups = new Map<string, Group>();
-  const counts = { hits: 0, misses: 0 };
+  const counts = { hits: 0, unread: 0, misses: 0 };
   const groupOf = (name: string): Group => {
     let group = groups.get(name);
     if (!group) {
@@ -173,13 +176,14 @@ export function sourceFileCache(store: CacheStore, root: string): SourceFileCach
       }
       if (!sameStat(stats, entry.stat)) return undefined;
       counts.hits++;
+      counts.unread++;
       group.seen.add(file);
       return fromEntry(file, entry, root);
     },
     load(file, bytes, options = {}) {
       const group = groupOf(groupName(file));
       const sha256 = digestOf(bytes);
-      const stat = signature(options.stats, Date.now());
+      const stat = signature(options.stats, now());
       group.seen.add(file);
       const entry = group.entries.get(file);
       if (entry?.sha256 === sha256) {
