@@ -21,6 +21,8 @@ interface Written {
 export interface DistFiles {
   /** True when dist/<path> is still the file of this sha256 and size that the last build wrote. */
   unchanged(path: string, sha256: string, size: number): boolean;
+  /** The sha256 and size dist/<path> was written with by the last build, if it wrote it. */
+  written(path: string): { sha256: string; size: number } | undefined;
   /** The bytes of dist/<path>. */
   read(path: string): Buffer;
   /** The folder the files are in. */
@@ -48,6 +50,7 @@ export function distFiles(store: CacheStore, folder: string): DistFiles {
       const stats = statOf(join(folder, path));
       return stats !== undefined && stats.isFile() && stats.size === size && stats.mtimeMs === entry.mtimeMs && stats.ino === entry.ino;
     },
+    written: (path) => known().get(path),
     read: (path) => readFileSync(join(folder, path)),
     record(files) {
       const next = new Map<string, Written>();

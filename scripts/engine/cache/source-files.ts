@@ -147,6 +147,8 @@ function fromEntry(file: string, entry: Entry, root: string): LoadedFile {
  */
 export function sourceFileCache(store: CacheStore, root: string, now: () => number = Date.now): SourceFileCache {
   const groups = new Map<string, Group>();
+  /** Each folder's digest, once its group is saved and let go. */
+  const digests = new Map<string, string>();
   const counts = { hits: 0, unread: 0, misses: 0 };
   const groupOf = (name: string): Group => {
     let group = groups.get(name);
@@ -159,11 +161,7 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
   };
   return {
     counts,
-    folderDigest(folder) {
-      const group = groups.get(folderGroup(folder));
-      const files = group ? [...group.seen].sort() : [];
-      return digestOf(files.map((file) => `${file} ${group!.entries.get(file)?.sha256}`).join("\n"));
-    },
+    folderDigest: (folder) => digests.get(folderGroup(folder)) ?? groupDigest(groups.get(folderGroup(folder))),
     unchanged(file) {
       const group = groupOf(groupName(file));
       const entry = group.entries.get(file);
@@ -215,13 +213,19 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
           const kept = new Map([...group.entries].map(([file, entry]) => [file, entry.checked ? { ...entry, checked: keptChecked(entry.checked) } : entry]));
           store.write(name, kept);
         }
-        group.changed = false;
+        digests.set(name, groupDigest(group));
       }
+      // The stages after loading need none of it: a large build's entries would stay in memory to the end.
+      groups.clear();
     },
   };
+}
+
+function groupDigest(group: Group | undefined): string {
+  const files = group ? [...group.seen].sort() : [];
+  return digestOf(files.map((file) => `${file} ${group!.entries.get(file)?.sha256}`).join("\n"));
 }
 
 function sameStatSignature(a: Signature, b: Signature): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
-

@@ -74,6 +74,17 @@ export function tableOutputCache(store: CacheStore, digestOf: (table: string) =>
       entry.changed = true;
       return { path, bytes, ...made };
     },
+    previous(path) {
+      const written = dist.written(path);
+      if (!written || !dist.unchanged(path, written.sha256, written.size)) return undefined;
+      let bytes: Buffer | undefined;
+      return {
+        sha256: written.sha256,
+        get bytes() {
+          return (bytes ??= dist.read(path));
+        },
+      };
+    },
     save() {
       for (const [table, entry] of tables) {
         if (entry.changed) store.write(entryName(table), entry.made);

@@ -47,6 +47,8 @@ export interface EmitMemo {
 export interface TableOutputs {
   /** The file at `path`, made by `make` unless the cache gives it back (with its sha256 and size). */
   file(table: string, path: string, make: () => Buffer): OutputFile;
+  /** The file at `path` as the last build wrote it, while dist/ still holds those bytes (to copy the unchanged parts of a file made from every table); its bytes are read when first asked for. */
+  previous(path: string): { bytes: Buffer; sha256: string } | undefined;
 }
 
 export interface EmitInput extends EmitContext {

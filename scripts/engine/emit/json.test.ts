@@ -38,6 +38,7 @@ describe("the JSON emitter", () => {
         asked.push(`${table} ${path}`);
         return { path, bytes: table === "people" ? Buffer.from('[\n  "kept"\n]\n') : make() };
       },
+      previous: () => undefined,
     };
     const files = await jsonEmitter.emit({ ...context, tableOutputs, files: [] });
     expect(asked).toEqual(["documents json/documents.json", "groups json/groups.json", "people json/people.json"]);
