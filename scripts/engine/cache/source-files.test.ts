@@ -78,4 +78,15 @@ describe("the source file cache", () => {
     second.save();
     expect(written).toEqual(["files.groups"]);
   });
+
+  it("gives back a value JSON cannot hold exactly (-0) as it was parsed, and the others equal", () => {
+    const zero = "id: z\nn: -0\n";
+    const plain = "id: p\nlist:\n  - 1.5\n  - text\nnested:\n  a: null\n";
+    expect(Object.is((loadYamlFile("sources/t/z.yaml", bytes(zero)).yaml.data as { n: number }).n, -0)).toBe(true);
+    const cache = secondRun({ "sources/t/z.yaml": zero, "sources/t/p.yaml": plain });
+    const cached = cache.load("sources/t/z.yaml", bytes(zero)).yaml.data as { n: number };
+    expect(Object.is(cached.n, -0)).toBe(true);
+    expect(cache.load("sources/t/p.yaml", bytes(plain)).yaml.data).toEqual(loadYamlFile("sources/t/p.yaml", bytes(plain)).yaml.data);
+    expect(cache.counts).toEqual({ hits: 2, unread: 0, misses: 0 });
+  });
 });
