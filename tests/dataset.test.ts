@@ -23,7 +23,7 @@ describe("committed dist/", () => {
   it("is byte-identical to a fresh build of schemas/ and sources/", async () => {
     const { problems, files } = await runPipeline(REPO, { emit: true });
     expect(problems).toEqual([]);
-    const fresh = new Map(files.map((file) => [file.path, file.bytes.toString("base64")]));
+    const fresh = new Map(files.map((file) => [file.path, file.read().toString("base64")]));
     const committed = snapshot(DIST);
     expect([...committed.keys()].sort()).toEqual([...fresh.keys()].sort());
     for (const [path, bytes] of fresh) expect(committed.get(path), `dist/${path} is stale: run npm run build`).toBe(bytes);

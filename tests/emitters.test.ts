@@ -37,11 +37,11 @@ describe("the emitter registry", () => {
   it("run in order on the fixture project, gives exactly the files runPipeline gives", async () => {
     const steps = await runAll(EMITTERS);
     expect(steps.map((step) => step.name)).toEqual(EMITTERS.map((emitter) => emitter.name));
-    const fromRegistry = new Map(steps.flatMap((step) => step.files).map((file) => [file.path, file.bytes.toString("base64")]));
+    const fromRegistry = new Map(steps.flatMap((step) => step.files).map((file) => [file.path, file.read().toString("base64")]));
     const { problems, files } = await runPipeline(root, { emit: true });
     expect(problems).toEqual([]);
     expect(files.length).toBe(fromRegistry.size);
-    expect(new Map(files.map((file) => [file.path, file.bytes.toString("base64")]))).toEqual(fromRegistry);
+    expect(new Map(files.map((file) => [file.path, file.read().toString("base64")]))).toEqual(fromRegistry);
   });
 
   it("labels every emitted file with the media type its emitter declared, and the catalogue uses it for every data file", async () => {
@@ -57,7 +57,7 @@ describe("the emitter registry", () => {
       }
     }
     const catalogue = steps.flatMap((step) => step.files).find((file) => file.path === "dataset.jsonld")!;
-    const distribution = JSON.parse(catalogue.bytes.toString("utf8")).distribution as { contentUrl: string; encodingFormat: string }[];
+    const distribution = JSON.parse(catalogue.read().toString("utf8")).distribution as { contentUrl: string; encodingFormat: string }[];
     declared.delete("dataset.jsonld");
     // The explorer site is not data: it comes after the catalogue, which does not list it.
     const site = [...declared.keys()].filter((path) => path.startsWith("site/"));
@@ -90,7 +90,7 @@ describe("the emitter registry", () => {
     const at = EMITTERS.findIndex((emitter) => emitter.name === "jsonld");
     const steps = await runAll([...EMITTERS.slice(0, at), notes, ...EMITTERS.slice(at)]);
     const catalogue = steps.find((step) => step.name === "jsonld")!.files[0]!;
-    const distribution = JSON.parse(catalogue.bytes.toString("utf8")).distribution as { contentUrl: string; encodingFormat: string }[];
+    const distribution = JSON.parse(catalogue.read().toString("utf8")).distribution as { contentUrl: string; encodingFormat: string }[];
     expect(distribution.find((d) => d.contentUrl === "notes.md")?.encodingFormat).toBe("text/markdown");
   });
 });

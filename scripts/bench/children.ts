@@ -5,7 +5,7 @@
  * The command and its floor alternate, so that both meet the same noise.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 
 const GNU_TIME = "/usr/bin/time";
 const FLOOR_SCRIPT = fileURLToPath(new URL("./child-floor.ts", import.meta.url));
-const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+export const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 
 export interface ChildSample {
   ms: number;
@@ -35,7 +35,7 @@ function childEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "INIT_CWD" && !key.startsWith("npm_")));
 }
 
-function runChild(command: readonly string[], cwd: string): { sample: ChildSample; stdout: string } {
+export function runChild(command: readonly string[], cwd: string): { sample: ChildSample; stdout: string } {
   const scratch = mkdtempSync(join(tmpdir(), "cai-bench-time-"));
   const report = join(scratch, "time.txt");
   try {
@@ -67,11 +67,13 @@ function runFloor(mode: "yaml" | "release", folder: string, cwd: string): ChildS
  * start-up alone (`npm run build -- --help`), which every small run pays.
  */
 export function measureCommands(repo: string, corpus: string, runs: number): ChildRow[] {
+  const emptyCache = cacheEmptier(corpus);
   const startup: ChildRow = { stage: "start-up: npm run build -- --help", samples: [], fixed: true };
-  const build: ChildRow = { stage: "npm run build -- --root <corpus>", samples: [], floor: { what: "yaml.parse of each record file", samples: [] } };
+  const build: ChildRow = { stage: "npm run build -- --root <corpus> (cold: cache emptied)", samples: [], floor: { what: "yaml.parse of each record file", samples: [] } };
   const validate: ChildRow = { stage: "npm run validate -- <corpus>/dist", samples: [], floor: { what: "csv-parse stream + JSON.parse of json/", samples: [] } };
   for (let i = 0; i < runs; i++) {
     startup.samples.push(runChild([NPM, "run", "build", "--", "--help"], repo).sample);
+    emptyCache();
     build.samples.push(runChild([NPM, "run", "build", "--", "--root", corpus], repo).sample);
     build.floor!.samples.push(runFloor("yaml", corpus, repo));
   }
@@ -80,4 +82,13 @@ export function measureCommands(repo: string, corpus: string, runs: number): Chi
     validate.floor!.samples.push(runFloor("release", join(corpus, "dist"), repo));
   }
   return [startup, build, validate];
+}
+
+/**
+ * The corpus gets a node_modules/ folder, so that its builds keep a build cache there as a
+ * project's do; the returned function empties that cache, for a cold build.
+ */
+export function cacheEmptier(corpus: string): () => void {
+  mkdirSync(join(corpus, "node_modules"), { recursive: true });
+  return () => rmSync(join(corpus, "node_modules", ".cache"), { recursive: true, force: true });
 }

@@ -79,11 +79,11 @@ export function emitterFloor(files: readonly EmittedFile[], dataset: Dataset): F
   const kinds = new Set<string>();
   for (const file of files) {
     if (/\.(json|jsonld)$/.test(file.path)) {
-      const value: unknown = JSON.parse(file.bytes.toString("utf8"));
+      const value: unknown = JSON.parse(file.read().toString("utf8"));
       work.push(() => JSON.stringify(value, null, 2));
       kinds.add("JSON.stringify");
     } else if (file.path.endsWith(".csv")) {
-      const cells = parseCsv(file.bytes) as string[][];
+      const cells = parseCsv(file.read()) as string[][];
       work.push(() => stringifyCsv(cells, { record_delimiter: "\r\n" }));
       kinds.add("csv-stringify");
     } else if (/\.c?js$/.test(file.path) && !file.path.startsWith("site/")) {

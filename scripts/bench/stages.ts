@@ -188,7 +188,8 @@ async function emitAndWrite(context: EmitContext, scratch: string, rows: StageSa
   const floorTarget = join(scratch, "floor");
   mkdirSync(scratch, { recursive: true });
   try {
-    await timed("write (writeAtomically)", () => writeAtomically(target, emitted), { what: "writeFileSync", run: () => writeBare(floorTarget, emitted) });
+    const files = emitted.map((file) => ({ path: file.path, bytes: file.read() }));
+    await timed("write (writeAtomically)", () => writeAtomically(target, files), { what: "writeFileSync", run: () => writeBare(floorTarget, files) });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -13,7 +13,7 @@ import { openBuildCache, type BuildCache } from "./cache/build-cache.ts";
 import type { DocumentIndex, SourceDocument } from "./documents.ts";
 import { chooseDocuments } from "./documents-folder.ts";
 import { recordCount, runPipeline } from "./pipeline.ts";
-import type { OutputFile } from "./emit/output.ts";
+import type { EmittedFile } from "./emit/emitter.ts";
 import { CHANGES_JSON, type Changes } from "../published/changes.ts";
 import { count, FORMATS, reportProblems, reportSuccess, type Format } from "./run-report.ts";
 
@@ -102,7 +102,7 @@ export async function build(argv: string[], io: Io = processIo): Promise<number>
   return (await buildOutputs(argv, beforeEachLine(io, progress.done), { progress })).status;
 }
 
-/** What a build hands on: its status and the files of dist/; `write` when it was told not to write yet. */
+/** What a build hands on: its status; with `write: false`, the files of dist/ and `write` to write them. */
 export interface BuildOutcome {
   status: number;
   files?: ReadonlyMap<string, Uint8Array>;
@@ -128,7 +128,7 @@ export async function buildOutputs(argv: string[], io: Io = processIo, { write =
 
 async function buildWith(options: CommonOptions, io: Io, write: boolean, progress: Progress): Promise<BuildOutcome> {
   // The writer (and its lock library) only for a run that gets as far as writing.
-  const { recoverOutput, WriteError, writeAtomically } = await import("./write.ts");
+  const { recoverOutput, stageOutput, WriteError, writeAtomically } = await import("./write.ts");
   const dist = resolve(options.root, "dist");
   const guarded = async (step: () => Promise<number>): Promise<number> => {
     try {
@@ -142,38 +142,51 @@ async function buildWith(options: CommonOptions, io: Io, write: boolean, progres
     }
   };
   let result: Awaited<ReturnType<typeof runPipeline>> | undefined;
+  // Written as they are emitted (each file into the staging folder, then one swap), unless the caller wants them first.
+  let staged: Awaited<ReturnType<typeof stageOutput>> | undefined;
+  const output = write ? { output: async () => (staged = await stageOutput(dist, options.cache ? { dist: options.cache.dist } : {})) } : {};
   // Recovery first, so that a dist/ a killed build left renamed away is back before "left unchanged" is said.
   const status = await guarded(async () => {
     await recoverOutput(dist);
-    result = await runPipeline(options.root, { ...options, progress, emit: true });
+    try {
+      result = await runPipeline(options.root, { ...options, progress, emit: true, ...output });
+    } catch (error) {
+      await staged?.abort();
+      throw error;
+    }
     return 0;
   });
   if (status !== 0 || !result) return { status };
   const { problems, dataset, files, unnamedDocuments: unnamed } = result;
   if (problems.length > 0 || !dataset) {
+    await staged?.abort();
     reportProblems(problems, io, options.format, "dist/ left unchanged");
     return { status: 1 };
   }
-  const finish = () =>
+  const unreleased = unreleasedNote(files);
+  const finish = (commit: () => Promise<void>) =>
     guarded(async () => {
       progress.update(() => `writing dist/: ${count(files.length, "file")}`);
-      await writeAtomically(dist, files);
+      await commit();
+      options.cache?.dist.record(files);
       const summary = { tables: dataset.tables.length, records: recordCount(dataset), files: files.length, quotesChecked: options.documents !== undefined };
-      const unreleased = unreleasedNote(files);
       const notes = [...(unreleased ? [unreleased] : []), ...evidenceNotes(options, unnamed)];
       reportSuccess(summary, `${count(summary.tables, "table")}, ${count(summary.records, "record")} -> ${count(summary.files, "file")}`, notes, io, options.format);
       return 0;
     });
-  const built = new Map(files.map((file) => [file.path, file.bytes]));
   const unchecked = options.unchecked ? { unchecked: options.unchecked } : {};
-  if (!write) return { status: 0, files: built, write: finish, ...unchecked };
-  const wrote = await finish();
-  return wrote === 0 ? { status: 0, files: built, ...unchecked } : { status: wrote };
+  if (!write) {
+    const values = files.map((file) => ({ path: file.path, bytes: file.read() }));
+    const built = new Map(values.map(({ path, bytes }) => [path, bytes]));
+    return { status: 0, files: built, write: () => finish(() => writeAtomically(dist, values)), ...unchecked };
+  }
+  const wrote = await finish(() => staged!.commit());
+  return wrote === 0 ? { status: 0, ...unchecked } : { status: wrote };
 }
 
 /** One line for a build that is not a published release: what it is compared with, and how to release it. */
-function unreleasedNote(files: readonly OutputFile[]): string | undefined {
-  const bytes = files.find((file) => file.path === CHANGES_JSON)?.bytes;
+function unreleasedNote(files: readonly EmittedFile[]): string | undefined {
+  const bytes = files.find((file) => file.path === CHANGES_JSON)?.read();
   if (!bytes) return undefined;
   const changes = JSON.parse(bytes.toString("utf8")) as Changes;
   if (!changes.unreleased) return undefined;

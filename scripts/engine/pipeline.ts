@@ -12,7 +12,7 @@ import type { TextMemo } from "./cache/text-memo.ts";
 import { prefetchDeclarations } from "./declaration-prefetch.ts";
 import type { DocumentIndex, SourceDocument } from "./documents.ts";
 import { unnamedDocuments } from "./documents-folder.ts";
-import type { EmitContext, EmittedFile } from "./emit/emitter.ts";
+import type { EmitContext, EmittedFile, OutputSink } from "./emit/emitter.ts";
 import { buildModel, type Dataset } from "./model.ts";
 import type { readReleaseHistory } from "./release-history.ts";
 import { loadSchemas, type SchemaSet } from "./schemas.ts";
@@ -29,11 +29,17 @@ export interface PipelineOptions {
   cache?: BuildCache;
   /** A line on the terminal while the run lasts (contract/progress.ts). */
   progress?: Progress;
+  /**
+   * Where the emitted files go, opened once the data is found valid (write.ts stages them
+   * for dist/); by default they are kept in memory.
+   */
+  output?: () => Promise<OutputSink>;
 }
 
 export interface PipelineResult {
   problems: Diagnostic[];
   dataset?: Dataset;
+  /** Sorted by path. */
   files: EmittedFile[];
   /** With documents: those no record names (a source record is missing for each). */
   unnamedDocuments: SourceDocument[];
@@ -54,16 +60,32 @@ type Checked =
 
 /** The cache's loaders, or the plain ones, counting the files read for the progress line. */
 function loaders(options: PipelineOptions): Loaders {
-  const base = options.cache?.loaders ?? { loadSchemas, loadFile: loadYamlFile };
+  const base: Loaders = options.cache?.loaders ?? { loadSchemas, loadFile: loadYamlFile };
   const progress = options.progress ?? QUIET;
   let read = 0;
+  const counted = () => {
+    read++;
+    progress.update(() => `reading sources/: ${groupDigits(read)} files${options.cache ? ` (${groupDigits(options.cache.counts.hits)} unchanged)` : ""}`);
+  };
+  const kept = base.kept;
   return {
     loadSchemas: base.loadSchemas,
-    loadFile(file, bytes) {
-      read++;
-      progress.update(() => `reading sources/: ${groupDigits(read)} files${options.cache ? ` (${groupDigits(options.cache.counts.hits)} unchanged)` : ""}`);
-      return base.loadFile(file, bytes);
+    loadFile(file, bytes, fileOptions) {
+      counted();
+      return base.loadFile(file, bytes, fileOptions);
     },
+    ...(kept
+      ? {
+          kept: {
+            unchanged(file) {
+              const found = kept.unchanged(file);
+              if (found) counted();
+              return found;
+            },
+            checked: kept.checked,
+          },
+        }
+      : {}),
   };
 }
 
@@ -92,8 +114,8 @@ export async function prepareEmit(root: string, options: PipelineOptions): Promi
   const read = options.cache ? await options.cache.releaseHistory(root, meta, readReleases) : await readReleases(root, meta);
   if ("problem" in read) return { problems: [read.problem], dataset, unnamedDocuments: unnamed };
   const history = options.releaseDate ? { ...read.history, date: options.releaseDate } : read.history;
-  const tableOutputs = options.cache ? { tableOutputs: options.cache.tableOutputs } : {};
-  return { problems, dataset, unnamedDocuments: unnamed, declarations, context: { root, meta, dataset, schemas, history, releasing: options.releasing ?? false, ...tableOutputs } };
+  const cached = options.cache ? { tableOutputs: options.cache.tableOutputs, memo: options.cache.memo } : {};
+  return { problems, dataset, unnamedDocuments: unnamed, declarations, context: { root, meta, dataset, schemas, history, releasing: options.releasing ?? false, ...cached } };
 }
 
 export async function runPipeline(root: string, options: PipelineOptions & { emit: boolean }): Promise<PipelineResult> {
@@ -103,10 +125,11 @@ export async function runPipeline(root: string, options: PipelineOptions & { emi
   }
   const { problems, dataset, context, unnamedDocuments: unnamed, declarations } = await prepareEmit(root, options);
   if (!context) return { problems, ...(dataset ? { dataset } : {}), files: [], unnamedDocuments: unnamed };
-  const [{ emitInOrder }, { EMITTERS }, { withDeclarationMemo }] = await Promise.all([import("./emit/emitter.ts"), import("./emit/index.ts"), import("./emit/typescript.ts")]);
+  const [{ emitInOrder, memorySink }, { EMITTERS }, { withDeclarationMemo }] = await Promise.all([import("./emit/emitter.ts"), import("./emit/index.ts"), import("./emit/typescript.ts")]);
+  const sink = options.output ? await options.output() : memorySink();
   const files: EmittedFile[] = [];
   await withDeclarationMemo(declarations, async () => {
-    for await (const step of emitInOrder(EMITTERS, context)) {
+    for await (const step of emitInOrder(EMITTERS, context, sink)) {
       files.push(...step.files);
       options.progress?.update(() => `writing outputs: ${step.emitter.name} done (${EMITTERS.indexOf(step.emitter) + 1} of ${EMITTERS.length})`);
     }

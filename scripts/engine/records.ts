@@ -4,7 +4,7 @@
  * (references, quotes) are only available while it validates.
  */
 import { closest } from "../contract/closest.ts";
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import type { ErrorObject } from "ajv";
 import type { Diagnostic } from "../contract/diagnostics.ts";
@@ -13,7 +13,8 @@ import { listProjectFolder } from "./project-tree.ts";
 import type { SchemaSet, Table } from "./schemas.ts";
 import { isObject } from "../contract/shapes.ts";
 import { readTombstones, TOMBSTONES_FILE, type LocatedTombstone } from "./tombstones.ts";
-import { loadYamlFile, type YamlFile } from "./yaml-file.ts";
+import type { Checked, LoadedFile } from "./cache/located.ts";
+import { loadYamlFile, type LoadOptions, type YamlFile } from "./yaml-file.ts";
 
 export const SOURCES_FOLDER = "sources";
 export const RECORD_EXTENSIONS = [".yaml", ".yml"];
@@ -32,6 +33,20 @@ export interface SourceRecord {
    */
   loaded: boolean;
   annotations: Annotation[];
+  /** What checking the record alone gave (its schema result, and the per-record rules once run), shared with the build cache. */
+  checked?: Checked;
+}
+
+/** Parses one file: loadYamlFile, or the build cache's stand-in, which also takes the file's stat. */
+export type FileLoader = (file: string, bytes: Uint8Array, options?: LoadOptions & { stats?: Stats }) => LoadedFile;
+
+/**
+ * The build cache's record of files it has seen (cache/source-files.ts): a file whose stat
+ * is unchanged is taken from it without being read, and each record's own checks are kept.
+ */
+export interface KeptFiles {
+  unchanged(file: string): LoadedFile | undefined;
+  checked(file: string, checked: Checked): void;
 }
 
 export interface LoadedSources {
@@ -41,7 +56,7 @@ export interface LoadedSources {
 }
 
 /** `loadFile` parses one file; the build cache passes one that remembers earlier results. */
-export function loadRecords(root: string, schemas: SchemaSet, loadFile = loadYamlFile): LoadedSources {
+export function loadRecords(root: string, schemas: SchemaSet, loadFile: FileLoader = loadYamlFile, kept?: KeptFiles): LoadedSources {
   const records: SourceRecord[] = [];
   const tombstones: LocatedTombstone[] = [];
   const problems: Diagnostic[] = [];
@@ -76,7 +91,8 @@ export function loadRecords(root: string, schemas: SchemaSet, loadFile = loadYam
       }
       const path = join(root, folder, name);
       // Re-read on demand rather than held: positions are needed for the few files with problems.
-      const { yaml, problems: loadProblems } = loadFile(file, readFileSync(path), { reread: () => readFileSync(path) });
+      const loaded = kept?.unchanged(file) ?? readAndLoad(file, path, loadFile);
+      const { yaml, problems: loadProblems } = loaded;
       problems.push(...loadProblems);
       const stem = name.slice(0, -extension.length);
       if (loadProblems.length > 0) {
@@ -89,20 +105,41 @@ export function loadRecords(root: string, schemas: SchemaSet, loadFile = loadYam
         problems.push(...read.problems);
         continue;
       }
-      const { result: valid, annotations } = collectAnnotations(() => table.validate(yaml.data) as boolean);
-      problems.push(...(table.validate.errors ?? []).map((error) => schemaProblem(yaml, error)));
+      const checked = loaded.checked ?? checkAgainstSchema(table, yaml);
+      if (!loaded.checked) kept?.checked(file, checked);
+      problems.push(...checked.problems);
       records.push({
         table,
         stem,
         yaml,
         data: isObject(yaml.data) ? yaml.data : {},
-        valid,
+        valid: checked.valid,
         loaded: true,
-        annotations,
+        annotations: checked.annotations,
+        checked,
       });
     }
   }
   return { records, tombstones, problems };
+}
+
+/** Reads the file once, with the stat the build cache keys it on, and loads it. */
+function readAndLoad(file: string, path: string, loadFile: FileLoader): LoadedFile {
+  const fd = openSync(path, "r");
+  let bytes: Uint8Array;
+  let stats: Stats;
+  try {
+    stats = fstatSync(fd);
+    bytes = readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return loadFile(file, bytes, { reread: () => readFileSync(path), stats });
+}
+
+function checkAgainstSchema(table: Table, yaml: YamlFile): Checked {
+  const { result: valid, annotations } = collectAnnotations(() => table.validate(yaml.data) as boolean);
+  return { valid, annotations, problems: (table.validate.errors ?? []).map((error) => schemaProblem(yaml, error)) };
 }
 
 function schemaProblem(yaml: YamlFile, error: ErrorObject): Diagnostic {

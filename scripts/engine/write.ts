@@ -9,9 +9,11 @@
  * builds at once take turns instead of deleting each other's half-written trees; while
  * the lock is held, any staging or previous folder is a leftover of a dead build.
  */
-import { accessSync, constants, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { plainReason } from "../contract/command-guard.ts";
+import type { DistFiles } from "./cache/dist-files.ts";
+import { sha256Of, type OutputSink } from "./emit/emitter.ts";
 import type { OutputFile } from "./emit/output.ts";
 
 const STAGING = ".dist-staging-";
@@ -51,10 +53,101 @@ export async function recoverOutput(target: string, options: WriteOptions = {}):
 }
 
 export async function writeAtomically(target: string, files: readonly OutputFile[], options: WriteOptions = {}): Promise<void> {
-  await underLock(target, options, () => {
-    recover(target);
-    replace(target, files);
+  const staged = await stageOutput(target, options);
+  try {
+    for (const file of files) staged.put(file, "");
+  } catch (error) {
+    await staged.abort();
+    throw error;
+  }
+  await staged.commit();
+}
+
+/**
+ * The output folder being written: each file goes into the staging folder as soon as it is
+ * put, and only its path, size and sha256 stay in memory. The lock is held from the start
+ * until `commit` has swapped the tree in or `abort` has removed it, so that no other build
+ * takes the staging folder for a dead build's leftover.
+ */
+export interface StagedOutput extends OutputSink {
+  /** Swaps the staged tree in for the target, then gives up the lock. */
+  commit(): Promise<void>;
+  /** Removes the staged tree and gives up the lock; the target stays as it was. */
+  abort(): Promise<void>;
+}
+
+export async function stageOutput(target: string, options: WriteOptions & { dist?: DistFiles } = {}): Promise<StagedOutput> {
+  const name = shown(target, target);
+  let compromised: Error | undefined;
+  const release = await acquire(target, options.lockRetries ?? LOCK_RETRIES, (error) => {
+    compromised = error;
   });
+  const giveUp = () =>
+    release().catch(() => {
+      // Already gone (compromised); the next build takes it over once stale.
+    });
+  const parent = dirname(target);
+  const staging = join(parent, `${STAGING}${process.pid}`);
+  const removeStaging = () => {
+    try {
+      rmSync(staging, { recursive: true, force: true });
+    } catch {
+      // Whatever is left is a dead build's staging folder: the next build removes it.
+    }
+  };
+  try {
+    recover(target);
+    mkdirSync(staging, { recursive: true });
+  } catch (error) {
+    await giveUp();
+    if (error instanceof WriteError) throw error;
+    throw new WriteError(`cannot create ${shown(target, staging)}: ${reason(error)}`);
+  }
+  let open = true;
+  return {
+    put(file, mediaType) {
+      if (!open) throw new Error(`${file.path} put after the output was committed or aborted`);
+      const path = join(staging, file.path);
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+        const reused = file.sha256 !== undefined && file.size !== undefined ? linked(file.path, file.sha256, file.size) : false;
+        if (reused) return { path: file.path, mediaType, size: file.size!, sha256: file.sha256!, read: () => readFileSync(path) };
+        const bytes = file.bytes;
+        const sha256 = file.sha256 ?? sha256Of(bytes);
+        if (!linked(file.path, sha256, bytes.length)) writeFileSync(path, bytes);
+        return { path: file.path, mediaType, size: bytes.length, sha256, read: () => readFileSync(path) };
+      } catch (error) {
+        throw new WriteError(`cannot write ${shown(target, join(target, file.path))}: ${reason(error)}`);
+      }
+    },
+    async commit() {
+      open = false;
+      try {
+        if (compromised) throw new WriteError(`the lock on ${name}/ was lost while writing: ${compromised.message}`, "build again", false);
+        swap(target, staging);
+      } finally {
+        removeStaging();
+        await giveUp();
+      }
+    },
+    async abort() {
+      open = false;
+      removeStaging();
+      await giveUp();
+    },
+  };
+
+  /** An unchanged file of the current tree, linked into the staged one rather than written again. */
+  function linked(path: string, sha256: string, size: number): boolean {
+    if (!options.dist?.unchanged(path, sha256, size)) return false;
+    try {
+      linkSync(join(target, path), join(staging, path));
+      return true;
+    } catch {
+      // No hard links here (another file system, a limit): the bytes are written instead.
+      return false;
+    }
+  }
 }
 
 async function underLock(target: string, options: WriteOptions, work: () => void): Promise<void> {
@@ -114,60 +207,33 @@ function recover(target: string): void {
   }
 }
 
-function replace(target: string, files: readonly OutputFile[]): void {
-  const parent = dirname(target);
-  const staging = join(parent, `${STAGING}${process.pid}`);
-  const previous = join(parent, `${PREVIOUS}${process.pid}`);
+/** Puts the staged tree in the target's place, the previous tree taken back in on any fault. */
+function swap(target: string, staging: string): void {
+  const previous = join(dirname(target), `${PREVIOUS}${process.pid}`);
   const name = shown(target, target);
-  try {
-    writeTree(target, staging, files);
-    const hadPrevious = exists(target);
-    if (hadPrevious) {
-      assertRemovable(target);
-      rename(target, previous, target);
-    }
-    try {
-      renameSync(staging, target);
-    } catch (error) {
-      if (hadPrevious) undo(target, previous);
-      throw new WriteError(`cannot move the new tree into ${name}/: ${reason(error)}`);
-    }
-    if (!hadPrevious) return;
-    try {
-      rmSync(previous, { recursive: true, force: true });
-    } catch (error) {
-      // Give dist/ back its old tree rather than leave a build that reports failure half-done.
-      try {
-        renameSync(target, staging);
-      } catch {
-        throw new WriteError(`cannot remove the previous ${name}/ (${shown(target, previous)}): ${reason(error)}; ${name}/ holds the new tree`, undefined, false);
-      }
-      undo(target, previous);
-      throw new WriteError(`cannot remove the previous ${name}/ (${shown(target, previous)}): ${reason(error)}; the new tree was taken back out`);
-    }
-  } finally {
-    try {
-      rmSync(staging, { recursive: true, force: true });
-    } catch {
-      // Whatever is left is a dead build's staging folder: the next build removes it.
-    }
+  const hadPrevious = exists(target);
+  if (hadPrevious) {
+    assertRemovable(target);
+    rename(target, previous, target);
   }
-}
-
-function writeTree(target: string, staging: string, files: readonly OutputFile[]): void {
   try {
-    mkdirSync(staging, { recursive: true });
+    renameSync(staging, target);
   } catch (error) {
-    throw new WriteError(`cannot create ${shown(target, staging)}: ${reason(error)}`);
+    if (hadPrevious) undo(target, previous);
+    throw new WriteError(`cannot move the new tree into ${name}/: ${reason(error)}`);
   }
-  for (const file of files) {
-    const path = join(staging, file.path);
+  if (!hadPrevious) return;
+  try {
+    rmSync(previous, { recursive: true, force: true });
+  } catch (error) {
+    // Give dist/ back its old tree rather than leave a build that reports failure half-done.
     try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.bytes);
-    } catch (error) {
-      throw new WriteError(`cannot write ${shown(target, join(target, file.path))}: ${reason(error)}`);
+      renameSync(target, staging);
+    } catch {
+      throw new WriteError(`cannot remove the previous ${name}/ (${shown(target, previous)}): ${reason(error)}; ${name}/ holds the new tree`, undefined, false);
     }
+    undo(target, previous);
+    throw new WriteError(`cannot remove the previous ${name}/ (${shown(target, previous)}): ${reason(error)}; the new tree was taken back out`);
   }
 }
 

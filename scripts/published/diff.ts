@@ -18,18 +18,19 @@ import { diffSchemas, show } from "./schema-diff.ts";
 import { BUMP_RANK, type Bump } from "./versions.ts";
 import type { ReleaseFiles } from "./files.ts";
 
-export { diffRecords, releaseTables, releaseVersion } from "./record-diff.ts";
+export { diffRecords, diffTable, releaseTables, releaseVersion, tombstonesOf } from "./record-diff.ts";
 export { diffSchemas } from "./schema-diff.ts";
 
 export type { RecordChange, ReleaseDiff, RemovedRecord, SchemaChange, SchemaChangeKind, TableDiff, ValueChange } from "./diff-shapes.ts";
-import type { ReleaseDiff, SchemaChangeKind } from "./diff-shapes.ts";
+import type { ReleaseDiff, SchemaChangeKind, TableDiff } from "./diff-shapes.ts";
 
 // ---------------------------------------------------------------- together
 
-export function diffReleases(older: ReleaseFiles | undefined, newer: ReleaseFiles): ReleaseDiff {
+/** `tables`, when given, are the record diffs already worked out (the build compares a table at a time). */
+export function diffReleases(older: ReleaseFiles | undefined, newer: ReleaseFiles, tables?: TableDiff[]): ReleaseDiff {
   const base: ReleaseFiles = older ?? new Map();
   const schema = diffSchemas(base, newer);
-  const tables = diffRecords(base, newer);
+  tables ??= diffRecords(base, newer);
   const bumps: Bump[] = [
     ...schema.map((change) => change.bump),
     ...tables.flatMap((t): Bump[] => [t.removed.length ? "major" : "none", t.added.length ? "minor" : "none", t.changed.length ? "patch" : "none"]),

@@ -27,7 +27,7 @@ export function releaseVersion(files: ReleaseFiles): string | null {
   return isObject(descriptor) && typeof descriptor.version === "string" ? descriptor.version : null;
 }
 
-function tombstonesOf(files: ReleaseFiles): Map<string, RemovedRecord> {
+export function tombstonesOf(files: ReleaseFiles): Map<string, RemovedRecord> {
   const list = jsonOf(files, "tombstones.json");
   const byKey = new Map<string, RemovedRecord>();
   if (!Array.isArray(list)) return byKey;
@@ -48,28 +48,32 @@ export function diffRecords(older: ReleaseFiles, newer: ReleaseFiles): TableDiff
   const after = releaseTables(newer);
   const retired = tombstonesOf(newer);
   const names = [...new Set([...before.keys(), ...after.keys()])].sort(compareText);
-  const diffs: TableDiff[] = [];
-  for (const table of names) {
-    const oldRows = byId(before.get(table) ?? []);
-    const newRows = byId(after.get(table) ?? []);
-    const diff: TableDiff = { table, added: [], removed: [], changed: [] };
-    for (const id of [...newRows.keys()].sort(compareText)) if (!oldRows.has(id)) diff.added.push(id);
-    for (const id of [...oldRows.keys()].sort(compareText)) {
-      const newRow = newRows.get(id);
-      if (newRow === undefined) {
-        diff.removed.push(retired.get(`${table}\0${id}`) ?? { id });
-        continue;
-      }
-      const fields: ValueChange[] = [];
-      diffValues("", oldRows.get(id), newRow, fields);
-      if (fields.length) diff.changed.push({ id, fields });
-    }
-    if (diff.added.length || diff.removed.length || diff.changed.length) diffs.push(diff);
-  }
-  return diffs;
+  return names.flatMap((table) => diffTable(table, before.get(table) ?? [], after.get(table) ?? [], retired) ?? []);
 }
 
-function byId(rows: Row[]): Map<string, Row> {
+/**
+ * One table's records compared, or undefined when nothing changed; `retired` holds the newer
+ * release's tombstones by `<table>\0<id>` (tombstonesOf). The build compares a table at a time.
+ */
+export function diffTable(table: string, older: readonly Row[], newer: readonly Row[], retired: ReadonlyMap<string, RemovedRecord>): TableDiff | undefined {
+  const oldRows = byId(older);
+  const newRows = byId(newer);
+  const diff: TableDiff = { table, added: [], removed: [], changed: [] };
+  for (const id of [...newRows.keys()].sort(compareText)) if (!oldRows.has(id)) diff.added.push(id);
+  for (const id of [...oldRows.keys()].sort(compareText)) {
+    const newRow = newRows.get(id);
+    if (newRow === undefined) {
+      diff.removed.push(retired.get(`${table}\0${id}`) ?? { id });
+      continue;
+    }
+    const fields: ValueChange[] = [];
+    diffValues("", oldRows.get(id), newRow, fields);
+    if (fields.length) diff.changed.push({ id, fields });
+  }
+  return diff.added.length || diff.removed.length || diff.changed.length ? diff : undefined;
+}
+
+function byId(rows: readonly Row[]): Map<string, Row> {
   return new Map(rows.map((row) => [String(row.id), row]));
 }
 

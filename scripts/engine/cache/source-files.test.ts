@@ -24,19 +24,19 @@ describe("the source file cache", () => {
     const cache = secondRun({ "sources/people/ada.yaml": PERSON, "sources/people/bo.yaml": BROKEN });
     const ada = cache.load("sources/people/ada.yaml", bytes(PERSON));
     const bo = cache.load("sources/people/bo.yaml", bytes(BROKEN));
-    expect(cache.counts).toEqual({ hits: 2, misses: 0 });
+    expect(cache.counts).toEqual({ hits: 2, unread: 0, misses: 0 });
     expect(ada.yaml.data).toEqual(loadYamlFile("sources/people/ada.yaml", bytes(PERSON)).yaml.data);
     expect(bo.problems).toEqual(loadYamlFile("sources/people/bo.yaml", bytes(BROKEN)).problems);
     expect(bo.yaml.data).toBeUndefined();
     const edited = cache.load("sources/people/ada.yaml", bytes(PERSON.replace("Ada", "Ada L.")));
-    expect(cache.counts).toEqual({ hits: 2, misses: 1 });
+    expect(cache.counts).toEqual({ hits: 2, unread: 0, misses: 1 });
     expect(edited.yaml.data).toMatchObject({ name: "Ada L." });
   });
 
   it("keys each file on its path as well as its bytes", () => {
     const cache = secondRun({ "sources/people/ada.yaml": PERSON });
     cache.load("sources/people/ada-copy.yaml", bytes(PERSON));
-    expect(cache.counts).toEqual({ hits: 0, misses: 1 });
+    expect(cache.counts).toEqual({ hits: 0, unread: 0, misses: 1 });
   });
 
   it("points at the same places as a parsed file, by reading and parsing it when first asked", () => {
@@ -60,7 +60,7 @@ describe("the source file cache", () => {
     second.save();
     const third = sourceFileCache(openStore(folder, ["k"])!, tempDir());
     third.load("sources/people/bo.yaml", bytes(PERSON.replace(/ada/g, "bo")));
-    expect(third.counts).toEqual({ hits: 0, misses: 1 });
+    expect(third.counts).toEqual({ hits: 0, unread: 0, misses: 1 });
   });
 
   it("writes only the tables whose files changed", () => {
@@ -77,5 +77,16 @@ describe("the source file cache", () => {
     second.save();
     second.save();
     expect(written).toEqual(["files.groups"]);
+  });
+
+  it("gives back a value JSON cannot hold exactly (-0) as it was parsed, and the others equal", () => {
+    const zero = "id: z\nn: -0\n";
+    const plain = "id: p\nlist:\n  - 1.5\n  - text\nnested:\n  a: null\n";
+    expect(Object.is((loadYamlFile("sources/t/z.yaml", bytes(zero)).yaml.data as { n: number }).n, -0)).toBe(true);
+    const cache = secondRun({ "sources/t/z.yaml": zero, "sources/t/p.yaml": plain });
+    const cached = cache.load("sources/t/z.yaml", bytes(zero)).yaml.data as { n: number };
+    expect(Object.is(cached.n, -0)).toBe(true);
+    expect(cache.load("sources/t/p.yaml", bytes(plain)).yaml.data).toEqual(loadYamlFile("sources/t/p.yaml", bytes(plain)).yaml.data);
+    expect(cache.counts).toEqual({ hits: 2, unread: 0, misses: 0 });
   });
 });

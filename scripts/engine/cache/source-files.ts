@@ -1,24 +1,91 @@
 /**
  * The load stage's cache: what loading one source file gave (its parsed value and its
- * per-file problems, both plain data), kept per file path and used again while the file's
- * bytes have the same sha256. Parsing YAML is most of a large build's cost; every later
- * stage (the schema check, the rules, the model, the outputs) runs as without a cache, on
- * the same values, so the outputs are the same bytes.
+ * per-file problems, both plain data) and what checking it alone gave (its schema result,
+ * annotations and the problems of the rules that look at one record), kept per file path.
+ * Every later stage (the rules across records, the model, the outputs) runs as without a
+ * cache, on the same values, so the outputs are the same bytes.
+ *
+ * A file is known unchanged in one of two ways. Its stat (size, mtime, ctime, inode) is the
+ * one recorded when it was last read, as git's index does: nothing is read at all. Or its
+ * bytes have the recorded sha256: it is read, but not parsed. A stat is recorded only when
+ * the file's times are a safe margin older than the moment it was read, so an edit made in
+ * the same tick as a build (which a coarse clock would not tell apart) is read again next time.
  *
  * Entries are grouped by folder (one entry file per table), so that an edit rewrites the
  * group it belongs to and leaves the others alone.
  */
-import { readFileSync } from "node:fs";
+import { lstatSync, readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../../contract/diagnostics.ts";
+import type { Annotation } from "../../contract/keywords.ts";
 import { loadYamlFile, type LoadOptions } from "../yaml-file.ts";
-import { locatedOnDemand, type LoadedFile } from "./located.ts";
+import { locatedOnDemand, type Checked, type LoadedFile } from "./located.ts";
 import { digestOf, type CacheStore } from "./store.ts";
+
+/** Younger than this (ms) when read, a file's stat is not trusted on the next run. */
+const RACY_MS = 2_000;
+
+interface Signature {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
 
 interface Entry {
   sha256: string;
+  stat?: Signature;
   data: unknown;
   problems: Diagnostic[];
+  /** As checked in this run, or as kept (annotations flattened: see flatAnnotations). */
+  checked?: Checked | KeptChecked;
+}
+
+interface KeptChecked extends Omit<Checked, "annotations"> {
+  flat: unknown[];
+}
+
+/**
+ * Annotations as one flat array (keyword, argument, value, path length, path…) rather than
+ * an object each: reading a table's entry back costs a fraction of the time, and each
+ * annotation's parent is found again by following its path into the record's value.
+ */
+function flatAnnotations(annotations: readonly Annotation[]): unknown[] {
+  const flat: unknown[] = [];
+  for (const { keyword, argument, value, path } of annotations) flat.push(keyword, argument, value, path.length, ...path);
+  return flat;
+}
+
+function annotationsOf(flat: readonly unknown[], data: unknown): Annotation[] {
+  const annotations: Annotation[] = [];
+  for (let at = 0; at < flat.length; ) {
+    const [keyword, argument, value, length] = [flat[at], flat[at + 1], flat[at + 2], flat[at + 3] as number];
+    const path = flat.slice(at + 4, at + 4 + length) as string[];
+    at += 4 + length;
+    let parent: unknown = undefined;
+    if (path.length > 0) {
+      parent = data;
+      for (const key of path.slice(0, -1)) parent = (parent as Record<string, unknown>)[key];
+    }
+    annotations.push({ keyword: keyword as Annotation["keyword"], argument, value, path, parent });
+  }
+  return annotations;
+}
+
+function keptChecked(checked: Checked | KeptChecked): KeptChecked {
+  if ("flat" in checked) return checked;
+  const { annotations, ...rest } = checked;
+  return { ...rest, flat: flatAnnotations(annotations) };
+}
+
+/** The checks as the records stage uses them; a kept entry's annotations are made again, once. */
+function liveChecked(entry: Entry): Checked | undefined {
+  const checked = entry.checked;
+  if (!checked || !("flat" in checked)) return checked;
+  const { flat, ...rest } = checked;
+  const live: Checked = { ...rest, annotations: annotationsOf(flat, entry.data) };
+  entry.checked = live;
+  return live;
 }
 
 interface Group {
@@ -29,12 +96,16 @@ interface Group {
 }
 
 export interface SourceFileCache {
-  /** loadYamlFile's signature: the records stage calls this in its place. */
-  load(file: string, bytes: Uint8Array, options?: LoadOptions): LoadedFile;
+  /** loadYamlFile's signature, with the file's stat when the caller has it: the records stage calls this in its place. */
+  load(file: string, bytes: Uint8Array, options?: LoadOptions & { stats?: Stats }): LoadedFile;
+  /** The file as last loaded, when its stat says it is unchanged; nothing is read. */
+  unchanged(file: string): LoadedFile | undefined;
+  /** Keeps what checking the file alone gave, for the next run. */
+  checked(file: string, checked: Checked): void;
   /** Writes the groups this run changed. */
   save(): void;
-  /** Files served from the cache, and files parsed, in this run. */
-  readonly counts: { hits: number; misses: number };
+  /** Files served from the cache (by stat or by sha256), of them those not even read (by stat), and files parsed, in this run. */
+  readonly counts: { hits: number; unread: number; misses: number };
   /**
    * sha256 over the path and digest of every file loaded from `sources/<folder>/` in this
    * run: what a table's rows are made from, so outputs made from the table alone can be
@@ -53,10 +124,32 @@ function folderGroup(folder: string): string {
   return `files.${encodeURIComponent(folder)}`;
 }
 
-/** `root` is the project the files are read from, relative to which their paths are given. */
-export function sourceFileCache(store: CacheStore, root: string): SourceFileCache {
+function signature(stats: Stats | undefined, readAt: number): Signature | undefined {
+  if (!stats?.isFile() || readAt - Math.max(stats.mtimeMs, stats.ctimeMs) < RACY_MS) return undefined;
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
+}
+
+function sameStat(stats: Stats, known: Signature): boolean {
+  return stats.isFile() && stats.size === known.size && stats.mtimeMs === known.mtimeMs && stats.ctimeMs === known.ctimeMs && stats.ino === known.ino;
+}
+
+/** Annotations point into the record's value; a copy of the entry would break that, so the value is given as stored. */
+function fromEntry(file: string, entry: Entry, root: string): LoadedFile {
+  // Read again if a position is ever needed: holding every file's bytes would cost memory in a large build.
+  const yaml = locatedOnDemand(file, entry.data, () => readFileSync(join(root, file)));
+  const checked = liveChecked(entry);
+  return { yaml, problems: [...entry.problems], ...(checked ? { checked } : {}) };
+}
+
+/**
+ * `root` is the project the files are read from, relative to which their paths are given;
+ * `now` is the clock a file's age is judged by (tests move it on rather than wait).
+ */
+export function sourceFileCache(store: CacheStore, root: string, now: () => number = Date.now): SourceFileCache {
   const groups = new Map<string, Group>();
-  const counts = { hits: 0, misses: 0 };
+  /** Each folder's digest, once its group is saved and let go. */
+  const digests = new Map<string, string>();
+  const counts = { hits: 0, unread: 0, misses: 0 };
   const groupOf = (name: string): Group => {
     let group = groups.get(name);
     if (!group) {
@@ -68,34 +161,71 @@ export function sourceFileCache(store: CacheStore, root: string): SourceFileCach
   };
   return {
     counts,
-    folderDigest(folder) {
-      const group = groups.get(folderGroup(folder));
-      const files = group ? [...group.seen].sort() : [];
-      return digestOf(files.map((file) => `${file} ${group!.entries.get(file)?.sha256}`).join("\n"));
+    folderDigest: (folder) => digests.get(folderGroup(folder)) ?? groupDigest(groups.get(folderGroup(folder))),
+    unchanged(file) {
+      const group = groupOf(groupName(file));
+      const entry = group.entries.get(file);
+      if (!entry?.stat) return undefined;
+      let stats: Stats;
+      try {
+        stats = lstatSync(join(root, file));
+      } catch {
+        return undefined;
+      }
+      if (!sameStat(stats, entry.stat)) return undefined;
+      counts.hits++;
+      counts.unread++;
+      group.seen.add(file);
+      return fromEntry(file, entry, root);
     },
-    load(file, bytes, options) {
+    load(file, bytes, options = {}) {
       const group = groupOf(groupName(file));
       const sha256 = digestOf(bytes);
+      const stat = signature(options.stats, now());
       group.seen.add(file);
       const entry = group.entries.get(file);
       if (entry?.sha256 === sha256) {
         counts.hits++;
-        // Read again if a position is ever needed: holding every file's bytes would cost memory in a large build.
-        return { yaml: locatedOnDemand(file, entry.data, () => readFileSync(join(root, file))), problems: [...entry.problems] };
+        if (stat && (!entry.stat || !sameStatSignature(entry.stat, stat))) {
+          entry.stat = stat;
+          group.changed = true;
+        }
+        return fromEntry(file, entry, root);
       }
       counts.misses++;
       const loaded = loadYamlFile(file, bytes, options);
-      group.entries.set(file, { sha256, data: loaded.yaml.data, problems: loaded.problems });
+      group.entries.set(file, { sha256, ...(stat ? { stat } : {}), data: loaded.yaml.data, problems: loaded.problems });
       group.changed = true;
       return loaded;
+    },
+    checked(file, checked) {
+      const group = groupOf(groupName(file));
+      const entry = group.entries.get(file);
+      if (!entry) return;
+      entry.checked = checked;
+      group.changed = true;
     },
     save() {
       for (const [name, group] of groups) {
         const gone = [...group.entries.keys()].filter((file) => !group.seen.has(file));
         for (const file of gone) group.entries.delete(file);
-        if (group.changed || gone.length > 0) store.write(name, group.entries);
-        group.changed = false;
+        if (group.changed || gone.length > 0) {
+          const kept = new Map([...group.entries].map(([file, entry]) => [file, entry.checked ? { ...entry, checked: keptChecked(entry.checked) } : entry]));
+          store.write(name, kept);
+        }
+        digests.set(name, groupDigest(group));
       }
+      // The stages after loading need none of it: a large build's entries would stay in memory to the end.
+      groups.clear();
     },
   };
+}
+
+function groupDigest(group: Group | undefined): string {
+  const files = group ? [...group.seen].sort() : [];
+  return digestOf(files.map((file) => `${file} ${group!.entries.get(file)?.sha256}`).join("\n"));
+}
+
+function sameStatSignature(a: Signature, b: Signature): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }

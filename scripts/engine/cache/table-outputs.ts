@@ -1,19 +1,26 @@
 /**
- * Output files made from one table alone (json/<table>.json, the table's CSV files), kept
- * per table under the digest of the table's source files. After an edit, the tables whose
- * files did not change give their outputs back as they were, and only the edited table's
- * are written out again: with large tables, writing every output is most of what a build
- * costs once parsing is cached. The emitters ask for them through `TableOutputs`
- * (emit/emitter.ts); an emitter that uses it vouches that the bytes depend on nothing but
- * that table's rows and schema (the schemas and the engine are in the cache's key).
+ * Output files made from one table alone (json/<table>.json, the table's CSV files, its
+ * typed data modules), known per table under the digest of the table's source files. After
+ * an edit, the tables whose files did not change give their outputs back unread, as the
+ * files already in dist/ (when dist-files.ts vouches that they are still the bytes written),
+ * and only the edited table's are made again. The emitters ask for them through
+ * `TableOutputs` (emit/emitter.ts); an emitter that uses it vouches that the bytes depend on
+ * nothing but that table's rows and schema (the schemas and the engine are in the cache's key).
  */
-import type { TableOutputs } from "../emit/emitter.ts";
+import { sha256Of, type TableOutputs } from "../emit/emitter.ts";
+import type { OutputFile } from "../emit/output.ts";
+import type { DistFiles } from "./dist-files.ts";
 import type { CacheStore } from "./store.ts";
+
+interface Made {
+  sha256: string;
+  size: number;
+}
 
 interface Stored {
   /** The digest of the table's source files the outputs were made from. */
   digest: string;
-  outputs: Map<string, Buffer>;
+  outputs: Map<string, Made>;
 }
 
 export interface TableOutputCache extends TableOutputs {
@@ -23,8 +30,20 @@ export interface TableOutputCache extends TableOutputs {
   readonly counts: { hits: number; misses: number };
 }
 
+/** A file of dist/ handed on as it is: its bytes are read only if an emitter asks for them. */
+function keptFile(path: string, { sha256, size }: Made, dist: DistFiles): OutputFile {
+  return {
+    path,
+    sha256,
+    size,
+    get bytes() {
+      return dist.read(path);
+    },
+  };
+}
+
 /** `digestOf(table)` is the digest of the table's source files in this run. */
-export function tableOutputCache(store: CacheStore, digestOf: (table: string) => string): TableOutputCache {
+export function tableOutputCache(store: CacheStore, digestOf: (table: string) => string, dist: DistFiles): TableOutputCache {
   const tables = new Map<string, { stored?: Stored; made: Stored; changed: boolean }>();
   const counts = { hits: 0, misses: 0 };
   const entryName = (table: string) => `outputs.${encodeURIComponent(table)}`;
@@ -40,17 +59,31 @@ export function tableOutputCache(store: CacheStore, digestOf: (table: string) =>
   };
   return {
     counts,
-    bytes(table, path, make) {
+    file(table, path, make) {
       const entry = tableOf(table);
-      let bytes = entry.stored?.outputs.get(path);
-      if (bytes) counts.hits++;
-      else {
-        counts.misses++;
-        bytes = make();
-        entry.changed = true;
+      const known = entry.stored?.outputs.get(path);
+      if (known && dist.unchanged(path, known.sha256, known.size)) {
+        counts.hits++;
+        entry.made.outputs.set(path, known);
+        return keptFile(path, known, dist);
       }
-      entry.made.outputs.set(path, bytes);
-      return bytes;
+      counts.misses++;
+      const bytes = make();
+      const made = { sha256: sha256Of(bytes), size: bytes.length };
+      entry.made.outputs.set(path, made);
+      entry.changed = true;
+      return { path, bytes, ...made };
+    },
+    previous(path) {
+      const written = dist.written(path);
+      if (!written || !dist.unchanged(path, written.sha256, written.size)) return undefined;
+      let bytes: Buffer | undefined;
+      return {
+        sha256: written.sha256,
+        get bytes() {
+          return (bytes ??= dist.read(path));
+        },
+      };
     },
     save() {
       for (const [table, entry] of tables) {

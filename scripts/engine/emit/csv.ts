@@ -26,7 +26,7 @@ function emitCsv(dataset: Dataset, tableOutputs?: TableOutputs): OutputFile[] {
         const body = layout.rows(rows).map((row) => header.map((name) => cellText(row[name])));
         return Buffer.from(csvText([header, ...body]), "utf8");
       };
-      return { path, bytes: tableOutputs ? tableOutputs.bytes(table.name, path, make) : make() };
+      return tableOutputs ? tableOutputs.file(table.name, path, make) : { path, bytes: make() };
     }),
   );
 }

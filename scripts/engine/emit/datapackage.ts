@@ -6,12 +6,11 @@
 import type { Column, CsvLayout } from "../../contract/flatten.ts";
 import { DOCUMENT_SHA256 } from "../../contract/keywords.ts";
 import type { Dataset } from "../model.ts";
-import { sha256Hex } from "../documents.ts";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import { CSV_LINE_END, csvPath } from "./csv.ts";
 import { csvLayouts, LIST_SEPARATOR } from "../../contract/flatten.ts";
 import { describedVersion } from "./changes.ts";
-import type { Emitter } from "./emitter.ts";
+import type { EmittedFile, Emitter } from "./emitter.ts";
 import type { Constraints, DataPackage, Field, FileResource, TableResource } from "../../contract/generated/descriptor.ts";
 import { TOMBSTONES_JSON } from "./json.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
@@ -25,7 +24,7 @@ export const dataPackageEmitter: Emitter = {
 };
 
 /** Describes the CSV and tombstone files already emitted (csv and json run before it). */
-function emitDataPackage(meta: ProjectMeta, dataset: Dataset, files: readonly OutputFile[]): OutputFile {
+function emitDataPackage(meta: ProjectMeta, dataset: Dataset, files: readonly EmittedFile[]): OutputFile {
   const byPath = new Map(files.map((file) => [file.path, file]));
   const csv = dataset.tables.flatMap(({ table }) =>
     csvLayouts(table).map((layout) => {
@@ -60,7 +59,7 @@ function documentSources(dataset: Dataset): { title: string }[] {
     .flatMap(({ rows }) => rows.map((row) => ({ title: typeof row.title === "string" ? row.title : `Untitled source "${String(row.id)}"` })));
 }
 
-function resource(layout: CsvLayout, file: OutputFile): TableResource {
+function resource(layout: CsvLayout, file: EmittedFile): TableResource {
   const foreignKeys = layout.columns.flatMap((column) => {
     const target = column.parentReference ?? (column.shape.kind === "scalar" ? column.shape.references : undefined);
     return target ? [{ fields: [column.name], reference: { resource: target, fields: ["id"] } }] : [];
@@ -74,8 +73,8 @@ function resource(layout: CsvLayout, file: OutputFile): TableResource {
     mediatype: "text/csv",
     encoding: "utf-8",
     description: layout.description,
-    bytes: file.bytes.length,
-    hash: `sha256:${sha256Hex(file.bytes)}`,
+    bytes: file.size,
+    hash: `sha256:${file.sha256}`,
     dialect: {
       $schema: `${PROFILES}/tabledialect.json`,
       header: true,
@@ -95,7 +94,7 @@ function resource(layout: CsvLayout, file: OutputFile): TableResource {
 }
 
 /** Retired ids are not a table of the dataset, but a downloader needs them to resolve old ids. */
-function tombstoneResource(file: OutputFile): FileResource {
+function tombstoneResource(file: EmittedFile): FileResource {
   return {
     name: "tombstones",
     path: file.path,
@@ -104,8 +103,8 @@ function tombstoneResource(file: OutputFile): FileResource {
     mediatype: "application/json",
     encoding: "utf-8",
     description: "Ids that no longer name a record: each with its table, status (moved or removed), the new id when moved, and the reason.",
-    bytes: file.bytes.length,
-    hash: `sha256:${sha256Hex(file.bytes)}`,
+    bytes: file.size,
+    hash: `sha256:${file.sha256}`,
   };
 }
 

@@ -2,8 +2,12 @@
  * The one shape of an output format, in the manner of `rules/rule.ts`: every emitter gets
  * the same input and returns files, and the registry (`emit/index.ts`) lists them in the
  * order they run. An emitter that needs another's output (datapackage.json describes the
- * CSV files, the catalogue lists every file) reads it from the files emitted before it.
+ * CSV files, the catalogue lists every file) finds it among the files emitted before it:
+ * their path, media type, size and sha256 are at hand, and their bytes are read back one
+ * file at a time (`read()`), because the build hands each file to the write stage as soon
+ * as it is made rather than holding every output in memory.
  */
+import { createHash } from "node:crypto";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import type { Dataset } from "../model.ts";
 import type { ReleaseHistory } from "../release-history.ts";
@@ -22,6 +26,17 @@ export interface EmitContext {
   releasing: boolean;
   /** With the build cache: files made from one table alone, kept from earlier builds. */
   tableOutputs?: TableOutputs;
+  /** With the build cache: values worked out in earlier builds, under a key naming all they depend on. */
+  memo?: EmitMemo;
+}
+
+/**
+ * Plain values (V8-serializable) an emitter worked out before, kept under a key that names
+ * everything the value depends on (for example the sha256 of the files it read); the
+ * schemas and the engine are in the cache's own key. Keys not asked for in a build are dropped.
+ */
+export interface EmitMemo {
+  value<T>(key: string, make: () => T): T;
 }
 
 /**
@@ -30,7 +45,10 @@ export interface EmitContext {
  * `make` for each such file; what it makes from more than one table must not go through it.
  */
 export interface TableOutputs {
-  bytes(table: string, path: string, make: () => Buffer): Buffer;
+  /** The file at `path`, made by `make` unless the cache gives it back (with its sha256 and size). */
+  file(table: string, path: string, make: () => Buffer): OutputFile;
+  /** The file at `path` as the last build wrote it, while dist/ still holds those bytes (to copy the unchanged parts of a file made from every table); its bytes are read when first asked for. */
+  previous(path: string): { bytes: Buffer; sha256: string } | undefined;
 }
 
 export interface EmitInput extends EmitContext {
@@ -48,8 +66,33 @@ export interface Emitter {
   emit(input: EmitInput): OutputFile[] | Promise<OutputFile[]>;
 }
 
-export interface EmittedFile extends OutputFile {
+/** A file once emitted: what later emitters and the build's caller see of it. */
+export interface EmittedFile {
+  path: string;
   mediaType: string;
+  size: number;
+  sha256: string;
+  /** Its bytes: kept in memory, or read back from where the sink wrote them. */
+  read(): Buffer;
+}
+
+/** Where emitted files go: kept in memory (`memorySink`) or written out at once (write.ts). */
+export interface OutputSink {
+  put(file: OutputFile, mediaType: string): EmittedFile;
+}
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Every file kept with its bytes: for callers that want the files as values (tests, `npm run release`). */
+export function memorySink(): OutputSink {
+  return {
+    put(file, mediaType) {
+      const bytes = file.bytes;
+      return { path: file.path, mediaType, size: bytes.length, sha256: file.sha256 ?? sha256Of(bytes), read: () => bytes };
+    },
+  };
 }
 
 export function declaredMediaType(emitter: Emitter, path: string): string {
@@ -61,14 +104,18 @@ export function declaredMediaType(emitter: Emitter, path: string): string {
 
 /**
  * Runs the emitters in order, one step per emitter, so that a caller can time each
- * (`npm run bench`) while the build only collects the files.
+ * (`npm run bench`) while the build only collects the files. Each emitter's files go to
+ * `sink` as soon as it returns them.
  */
-export async function* emitInOrder(emitters: readonly Emitter[], context: EmitContext): AsyncGenerator<{ emitter: Emitter; files: EmittedFile[] }> {
+export async function* emitInOrder(emitters: readonly Emitter[], context: EmitContext, sink: OutputSink = memorySink()): AsyncGenerator<{ emitter: Emitter; files: EmittedFile[] }> {
   const files: EmittedFile[] = [];
   for (const emitter of emitters) {
     const written = await emitter.emit({ ...context, files: [...files] });
-    const emitted = written.map((file) => ({ ...file, mediaType: declaredMediaType(emitter, file.path) }));
+    const emitted = written.map((file) => sink.put(file, declaredMediaType(emitter, file.path)));
+    written.length = 0;
     files.push(...emitted);
     yield { emitter, files: emitted };
+    // A turn of the event loop between emitters, so that the lock on dist/ is kept fresh.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }

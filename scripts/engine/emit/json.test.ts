@@ -34,10 +34,11 @@ describe("the JSON emitter", () => {
     const context = await fixtureContext();
     const asked: string[] = [];
     const tableOutputs: TableOutputs = {
-      bytes: (table, path, make) => {
+      file: (table, path, make) => {
         asked.push(`${table} ${path}`);
-        return table === "people" ? Buffer.from('[\n  "kept"\n]\n') : make();
+        return { path, bytes: table === "people" ? Buffer.from('[\n  "kept"\n]\n') : make() };
       },
+      previous: () => undefined,
     };
     const files = await jsonEmitter.emit({ ...context, tableOutputs, files: [] });
     expect(asked).toEqual(["documents json/documents.json", "groups json/groups.json", "people json/people.json"]);

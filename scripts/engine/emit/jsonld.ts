@@ -10,7 +10,6 @@
  * `npm run release` is recording: the build has no clock), a citation and a Package URL.
  * Download URLs are absolute when package.json `datapackage.baseUrl` says where dist/ is.
  */
-import { createHash } from "node:crypto";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import { DOCUMENT_SHA256 } from "../../contract/keywords.ts";
 import type { Dataset } from "../model.ts";
@@ -77,13 +76,13 @@ function emitJsonLd(meta: ProjectMeta, files: readonly EmittedFile[], sources: o
     ...(sources.length ? { isBasedOn: sources } : {}),
     distribution: [...files]
       .sort((a, b) => compareText(a.path, b.path))
-      .map(({ path, bytes, mediaType }) => ({
+      .map(({ path, size, sha256, mediaType }) => ({
         "@type": "DataDownload",
         name: path,
         contentUrl: url(path),
         encodingFormat: mediaType,
-        contentSize: `${bytes.length} B`,
-        sha256: createHash("sha256").update(bytes).digest("hex"),
+        contentSize: `${size} B`,
+        sha256,
       })),
   };
   return jsonFile(JSONLD_FILE, dataset);

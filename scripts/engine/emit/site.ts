@@ -9,7 +9,6 @@
  * Last in the registry: the catalogue (dataset.jsonld) lists the data files only, and the
  * site lists the catalogue's files for download and embeds the catalogue in its page.
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import type { Dataset } from "../model.ts";
@@ -47,7 +46,7 @@ function emitSite(meta: ProjectMeta, dataset: Dataset, files: readonly EmittedFi
   const metas = new Map<string, TableMeta>(dataset.tables.map((table) => [table.table.name, tableMeta(table)]));
   const perTable = (table: string, path: string, make: () => unknown): OutputFile => {
     const made = () => data(path, make()).bytes;
-    return { path: `${SITE_FOLDER}/${path}`, bytes: tableOutputs ? tableOutputs.bytes(table, `${SITE_FOLDER}/${path}`, made) : made() };
+    return tableOutputs ? tableOutputs.file(table, `${SITE_FOLDER}/${path}`, made) : { path: `${SITE_FOLDER}/${path}`, bytes: made() };
   };
   const out: OutputFile[] = [];
   for (const { table, rows } of dataset.tables) {
@@ -66,7 +65,7 @@ function emitSite(meta: ProjectMeta, dataset: Dataset, files: readonly EmittedFi
   const jsonld = files.find((file) => file.path === JSONLD_FILE);
   // The registry puts the catalogue before the site; without it there is nothing to list.
   if (!jsonld) throw new Error(`${JSONLD_FILE} must be emitted before the site`);
-  const catalogue = JSON.parse(jsonld.bytes.toString("utf8")) as Catalogue;
+  const catalogue = JSON.parse(jsonld.read().toString("utf8")) as Catalogue;
   out.push(data(MANIFEST, manifest(meta, [...metas.values()], catalogue, jsonld)));
   out.push(
     { path: `${SITE_FOLDER}/index.html`, bytes: Buffer.from(page(meta, catalogue), "utf8") },
@@ -86,7 +85,7 @@ function manifest(meta: ProjectMeta, tables: TableMeta[], catalogue: Catalogue, 
   const author = meta.author ?? `${meta.title} contributors`;
   const downloads = catalogue.distribution.map((file) => ({ path: file.name, bytes: Number.parseInt(file.contentSize, 10), sha256: file.sha256, mediaType: file.encodingFormat }));
   // The catalogue cannot list itself; the site can.
-  downloads.push({ path: JSONLD_FILE, bytes: jsonld.bytes.length, sha256: sha256(jsonld.bytes), mediaType: jsonld.mediaType });
+  downloads.push({ path: JSONLD_FILE, bytes: jsonld.size, sha256: jsonld.sha256, mediaType: jsonld.mediaType });
   downloads.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     name: meta.name,
@@ -114,10 +113,6 @@ function page(meta: ProjectMeta, catalogue: Catalogue): string {
     .replaceAll("{{title}}", () => escapeHtml(`${meta.title} ${meta.version}`))
     .replace("{{description}}", () => escapeHtml(meta.description))
     .replace("{{jsonld}}", () => jsonld);
-}
-
-function sha256(bytes: Buffer): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 function escapeHtml(text: string): string {

@@ -8,7 +8,7 @@ import { bundleTableSchema, type SchemaSource } from "../bundle.ts";
 import type { Dataset } from "../model.ts";
 import type { SchemaSet, Table } from "../schemas.ts";
 import { TOMBSTONE_SCHEMA } from "../../contract/tombstone-schema.ts";
-import type { Emitter } from "./emitter.ts";
+import type { EmittedFile, Emitter, TableOutputs } from "./emitter.ts";
 import { textFile, type OutputFile } from "./output.ts";
 import { EXTENSIONS, indexDeclarations, indexModule, recordsDeclarations, recordsModule, TABLES_FOLDER, TOMBSTONES_MODULE, type EntryFormat, type RecordsModule } from "./typescript-entry.ts";
 import { TOMBSTONES_JSON } from "./json.ts";
@@ -32,32 +32,35 @@ export const typeScriptEmitter: Emitter = {
     [".js", "text/javascript"],
     [".cjs", "text/javascript"],
   ],
-  emit: ({ dataset, schemas, files }) => emitTypeScript(dataset, schemas, files),
+  emit: ({ dataset, schemas, files, tableOutputs }) => emitTypeScript(dataset, schemas, files, tableOutputs),
 };
 
-async function emitTypeScript(dataset: Dataset, schemas: SchemaSet, emitted: readonly OutputFile[]): Promise<OutputFile[]> {
+async function emitTypeScript(dataset: Dataset, schemas: SchemaSet, emitted: readonly EmittedFile[], tableOutputs?: TableOutputs): Promise<OutputFile[]> {
   const files = await declarationFiles(dataset.tables.map(({ table }) => table), schemas);
 
   // The JSON emitter, which runs first, has written each array with the same indentation:
   // its bytes are used as they are rather than written out again, a large table's biggest cost here.
   const jsonText = (path: string, value: unknown): Uint8Array => {
-    const bytes = emitted.find((file) => file.path === path)?.bytes;
+    const bytes = emitted.find((file) => file.path === path)?.read();
     if (!bytes) return Buffer.from(JSON.stringify(value, null, 2), "utf8");
     return bytes.at(-1) === 0x0a ? bytes.subarray(0, -1) : bytes;
   };
-  const modules: [RecordsModule, Uint8Array][] = dataset.tables.map(({ table, rows }) => {
+  // A module per table and format, made from that table's JSON alone (read when it is made).
+  const modules: [RecordsModule, () => Uint8Array, string?][] = dataset.tables.map(({ table, rows }) => {
     const type = typeName(table);
     const module = { path: `${TABLES_FOLDER}/${table.name}`, exportName: exportName(table.name), typeName: type, typesFile: table.name, typeComment: oneLine(table.shape.description), arrayComment: `Every ${type} record, sorted by id.` };
-    return [module, jsonText(`json/${table.name}.json`, rows)];
+    return [module, () => jsonText(`json/${table.name}.json`, rows), table.name];
   });
   modules.push([
     { path: TOMBSTONES_MODULE, exportName: "tombstones", typeName: "Tombstone", typesFile: "tombstones", typeComment: TOMBSTONE_SCHEMA.description, arrayComment: "Every retired id, sorted by table and id: look an old id up here when a table no longer has it." },
-    jsonText(TOMBSTONES_JSON, dataset.tombstones),
+    () => jsonText(TOMBSTONES_JSON, dataset.tombstones),
   ]);
   for (const format of ["esm", "cjs"] as const satisfies readonly EntryFormat[]) {
     const { module: js, declarations: dts } = EXTENSIONS[format];
-    for (const [module, json] of modules) {
-      files.push({ path: `${module.path}${js}`, bytes: recordsModule(BANNER, module, json, format) }, textFile(`${module.path}${dts}`, recordsDeclarations(BANNER, module, format)));
+    for (const [module, json, table] of modules) {
+      const path = `${module.path}${js}`;
+      const make = () => recordsModule(BANNER, module, json(), format);
+      files.push(tableOutputs && table !== undefined ? tableOutputs.file(table, path, make) : { path, bytes: make() }, textFile(`${module.path}${dts}`, recordsDeclarations(BANNER, module, format)));
     }
     const entry = modules.map(([module]) => module);
     files.push(textFile(`index${js}`, indexModule(BANNER, entry, format)), textFile(`index${dts}`, indexDeclarations(BANNER, entry, format)));

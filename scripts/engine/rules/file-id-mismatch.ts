@@ -3,6 +3,7 @@ import type { Rule } from "./rule.ts";
 /** Ids come from file names, so a reader can find a record from its id alone. */
 export const fileIdMismatch: Rule = {
   name: "file-id-mismatch",
+  perRecord: true,
   codes: ["file-id-mismatch"],
   check({ records }) {
     return records

@@ -42,6 +42,7 @@ function describeStart(text: string): string {
 
 export const formula: Rule = {
   name: "formula",
+  perRecord: true,
   codes: ["formula"],
   check({ records }) {
     return records.flatMap((record) =>

@@ -4,6 +4,7 @@ import { strings } from "./rule.ts";
 
 export const listSeparator: Rule = {
   name: "list-separator",
+  perRecord: true,
   codes: ["list-separator"],
   check({ records }) {
     return records.flatMap((record) =>

@@ -32,6 +32,12 @@ export function idsByTable(records: readonly SourceRecord[]): Map<string, Set<st
 export interface Rule {
   name: string;
   codes: readonly Code[];
+  /**
+   * True when the rule's problems in a record depend on that record alone: checking a list
+   * of records then gives the problems of each checked alone, so the build checks a record
+   * once and keeps the result while the record's file is unchanged (engine/cache/).
+   */
+  perRecord?: boolean;
   check(context: RuleContext): Diagnostic[];
 }
 

@@ -113,6 +113,7 @@ function located(yaml: YamlFile, path: (string | number)[], problem: TextProblem
 
 export const text: Rule = {
   name: "text",
+  perRecord: true,
   codes: ["text"],
   check({ records, tombstones }) {
     const problems: Diagnostic[] = [];
