@@ -142,8 +142,8 @@ describe("files the cache knows unchanged without reading them", () => {
     expect(inode("json/groups.json")).toBe(groups);
     expect(second.files.get("csv/groups.csv")).toBe(first.files.get("csv/groups.csv"));
     expect(second.files).toEqual((await build(root)).files);
-    // Made again: people's outputs (the edit) and the CSV edited by hand; the other tables' are linked.
-    const ofPeople = [...first.files.keys()].filter((path) => /^(json|csv)\/people\./.test(path) || /^tables\/people\.c?js$/.test(path)).length;
+    // Made again: people's outputs (the edit: its data files, modules, site pages and facets) and the CSV edited by hand; the other tables' are linked.
+    const ofPeople = [...first.files.keys()].filter((path) => /^(json|csv)\/people\.|^site\/data\/tables\/people\//.test(path) || /^tables\/people\.c?js$/.test(path)).length;
     expect(second.outputs?.misses).toBe(ofPeople + 1);
   });
 

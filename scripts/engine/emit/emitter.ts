@@ -115,7 +115,15 @@ export async function* emitInOrder(emitters: readonly Emitter[], context: EmitCo
     written.length = 0;
     files.push(...emitted);
     yield { emitter, files: emitted };
-    // A turn of the event loop between emitters, so that the lock on dist/ is kept fresh.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
+}
+
+/**
+ * A turn of the event loop, so that the lock on dist/ is kept fresh (proper-lockfile takes a
+ * lock not refreshed for 10 s for a dead build's): between emitters, and between the parts
+ * of an emitter that can take seconds on a large dataset.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

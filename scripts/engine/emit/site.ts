@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import type { Dataset } from "../model.ts";
 import { describedVersion } from "./changes.ts";
-import type { EmittedFile, Emitter, TableOutputs } from "./emitter.ts";
+import { nextTurn, type EmittedFile, type Emitter, type TableOutputs } from "./emitter.ts";
 import { JSONLD_FILE } from "./jsonld.ts";
 import type { OutputFile } from "./output.ts";
 import { clientBundle } from "./site/bundle.ts";
@@ -42,7 +42,7 @@ function data(path: string, value: unknown): OutputFile {
   return { path: `${SITE_FOLDER}/${path}`, bytes: Buffer.from(`${JSON.stringify(value)}\n`, "utf8") };
 }
 
-function emitSite(meta: ProjectMeta, dataset: Dataset, files: readonly EmittedFile[], tableOutputs: TableOutputs | undefined, bundle: Buffer): OutputFile[] {
+async function emitSite(meta: ProjectMeta, dataset: Dataset, files: readonly EmittedFile[], tableOutputs: TableOutputs | undefined, bundle: Buffer): Promise<OutputFile[]> {
   const metas = new Map<string, TableMeta>(dataset.tables.map((table) => [table.table.name, tableMeta(table)]));
   const perTable = (table: string, path: string, make: () => unknown): OutputFile => {
     const made = () => data(path, make()).bytes;
@@ -58,8 +58,11 @@ function emitSite(meta: ProjectMeta, dataset: Dataset, files: readonly EmittedFi
       out.push(perTable(table.name, pagePath(table.name, page), () => (pages ??= tablePages(tableMetaOf, rows))[page]));
     }
   }
+  // Each part takes seconds at 100,000 records: the lock on dist/ must be refreshed between them.
+  await nextTurn();
   const labels = recordLabels(dataset);
   for (const [table, chunks] of recordChunks(dataset, metas, labels)) chunks.forEach((chunk, index) => out.push(data(chunkPath(table, index), chunk)));
+  await nextTurn();
   for (const [shard, index] of [...searchShards(dataset)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out.push(data(shardPath(shard), index));
   out.push(data(TIMELINE, timeline(dataset)), data(CHARTS, charts(dataset)));
   const jsonld = files.find((file) => file.path === JSONLD_FILE);
