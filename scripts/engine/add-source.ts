@@ -14,11 +14,11 @@ import { parseCommandLine, userPath } from "../contract/command-line.ts";
 import type { Io } from "../contract/io.ts";
 import { DOCUMENT_SHA256 } from "../contract/keywords.ts";
 import { projectFolderProblem } from "../contract/project-meta.ts";
-import { sha256Hex } from "./documents.ts";
 import { chooseDocuments } from "./documents-folder.ts";
 import { loadRecords, SOURCES_FOLDER } from "./records.ts";
 import { kebabCase } from "./rules/file-id-mismatch.ts";
 import { loadSchemas } from "./schemas.ts";
+import { sha256Hex } from "../contract/sha256.ts";
 
 const USAGE = "usage: npm run add-source -- <document file> [--root <project>]\n  writes the source record that names the document, with its sha256";
 const MAX_ID = 60;

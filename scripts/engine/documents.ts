@@ -2,10 +2,10 @@
  * Source documents, found by the sha256 of their exact bytes, so that a source
  * record names its document by content and not by a path that may move.
  */
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { compareText } from "../contract/diagnostics.ts";
+import { sha256Hex } from "../contract/sha256.ts";
 
 export interface SourceDocument {
   path: string;
@@ -15,9 +15,6 @@ export interface SourceDocument {
 
 export type DocumentIndex = Map<string, SourceDocument>;
 
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
 
 /** Every regular file directly in `dir`, by sha256. Unreadable input is the caller's error. */
 export function loadDocuments(dir: string): DocumentIndex {

@@ -13,8 +13,9 @@ import { accessSync, constants, linkSync, mkdirSync, readdirSync, readFileSync, 
 import { basename, dirname, join, relative } from "node:path";
 import { plainReason } from "../contract/command-guard.ts";
 import type { DistFiles } from "./cache/dist-files.ts";
-import { sha256Of, type OutputSink } from "./emit/emitter.ts";
+import type { OutputSink } from "./emit/emitter.ts";
 import type { OutputFile } from "./emit/output.ts";
+import { sha256Hex } from "../contract/sha256.ts";
 
 const STAGING = ".dist-staging-";
 const PREVIOUS = ".dist-previous-";
@@ -113,7 +114,7 @@ export async function stageOutput(target: string, options: WriteOptions & { dist
         const reused = file.sha256 !== undefined && file.size !== undefined ? linked(file.path, file.sha256, file.size) : false;
         if (reused) return { path: file.path, mediaType, size: file.size!, sha256: file.sha256!, read: () => readFileSync(path) };
         const bytes = file.bytes;
-        const sha256 = file.sha256 ?? sha256Of(bytes);
+        const sha256 = file.sha256 ?? sha256Hex(bytes);
         if (!linked(file.path, sha256, bytes.length)) writeFileSync(path, bytes);
         return { path: file.path, mediaType, size: bytes.length, sha256, read: () => readFileSync(path) };
       } catch (error) {

@@ -11,7 +11,8 @@ import type { ProjectMeta } from "../../contract/project-meta.ts";
 import { CHANGELOG_FILE } from "../../published/release-dates.ts";
 import { RELEASES_DIR } from "../../published/versions.ts";
 import type { ReleaseHistory } from "../release-history.ts";
-import { digestOf, type CacheStore } from "./store.ts";
+import type { CacheStore } from "./store.ts";
+import { sha256Hex } from "../../contract/sha256.ts";
 
 const ENTRY = "releases";
 
@@ -27,15 +28,15 @@ function readIfThere(path: string): Uint8Array | string {
 
 /** sha256 over what readReleaseHistory reads. */
 function inputsDigest(root: string, meta: ProjectMeta): string {
-  const parts: string[] = [meta.name, meta.version, digestOf(readIfThere(join(root, CHANGELOG_FILE)))];
+  const parts: string[] = [meta.name, meta.version, sha256Hex(readIfThere(join(root, CHANGELOG_FILE)))];
   let names: string[] = [];
   try {
     names = readdirSync(join(root, RELEASES_DIR)).sort();
   } catch {
     // No releases/: nothing is published yet.
   }
-  for (const name of names) parts.push(name, digestOf(readIfThere(join(root, RELEASES_DIR, name))));
-  return digestOf(parts.join("\0"));
+  for (const name of names) parts.push(name, sha256Hex(readIfThere(join(root, RELEASES_DIR, name))));
+  return sha256Hex(parts.join("\0"));
 }
 
 export async function cachedReleaseHistory(root: string, meta: ProjectMeta, store: CacheStore, read: (root: string, meta: ProjectMeta) => Promise<Read>): Promise<Read> {

@@ -11,8 +11,9 @@ import { compareText, type Diagnostic } from "../../contract/diagnostics.ts";
 import type { JsonSchema, ObjectShape, SchemaFile } from "../../contract/shapes.ts";
 import { loadSchemas, type SchemaSet } from "../schemas.ts";
 import { locatedOnDemand } from "./located.ts";
-import { digestOf, type CacheStore } from "./store.ts";
+import type { CacheStore } from "./store.ts";
 import { validatorCode, validatorFromCode } from "./validators.ts";
+import { sha256Hex } from "../../contract/sha256.ts";
 
 const ENTRY = "schemas";
 export const SCHEMAS_FOLDER = "schemas";
@@ -51,12 +52,12 @@ export function schemasDigest(root: string): string {
       const path = `${relative}/${name}`;
       const stats = lstatSync(join(root, path));
       if (stats.isDirectory()) walk(path);
-      else if (stats.isFile()) lines.push(`${path} ${digestOf(readFileSync(join(root, path)))}`);
+      else if (stats.isFile()) lines.push(`${path} ${sha256Hex(readFileSync(join(root, path)))}`);
       else lines.push(`${path} (${stats.isSymbolicLink() ? "link" : "other"})`);
     }
   };
   walk(SCHEMAS_FOLDER);
-  return digestOf(lines.join("\n"));
+  return sha256Hex(lines.join("\n"));
 }
 
 function storedFile({ id, yaml, data }: SchemaFile): StoredFile {

@@ -20,7 +20,8 @@ import type { Diagnostic } from "../../contract/diagnostics.ts";
 import type { Annotation } from "../../contract/keywords.ts";
 import { loadYamlFile, type LoadOptions } from "../yaml-file.ts";
 import { locatedOnDemand, type Checked, type LoadedFile } from "./located.ts";
-import { digestOf, type CacheStore } from "./store.ts";
+import type { CacheStore } from "./store.ts";
+import { sha256Hex } from "../../contract/sha256.ts";
 
 /** Younger than this (ms) when read, a file's stat is not trusted on the next run. */
 const RACY_MS = 2_000;
@@ -180,7 +181,7 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
     },
     load(file, bytes, options = {}) {
       const group = groupOf(groupName(file));
-      const sha256 = digestOf(bytes);
+      const sha256 = sha256Hex(bytes);
       const stat = signature(options.stats, now());
       group.seen.add(file);
       const entry = group.entries.get(file);
@@ -223,7 +224,7 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
 
 function groupDigest(group: Group | undefined): string {
   const files = group ? [...group.seen].sort() : [];
-  return digestOf(files.map((file) => `${file} ${group!.entries.get(file)?.sha256}`).join("\n"));
+  return sha256Hex(files.map((file) => `${file} ${group!.entries.get(file)?.sha256}`).join("\n"));
 }
 
 function sameStatSignature(a: Signature, b: Signature): boolean {

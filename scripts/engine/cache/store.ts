@@ -70,7 +70,3 @@ export function openStore(base: string, key: readonly string[]): CacheStore | un
   };
 }
 
-/** sha256 of bytes, as hex: the key of a file's entry. */
-export function digestOf(bytes: Uint8Array | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}

@@ -7,10 +7,11 @@
  * `TableOutputs` (emit/emitter.ts); an emitter that uses it vouches that the bytes depend on
  * nothing but that table's rows and schema (the schemas and the engine are in the cache's key).
  */
-import { sha256Of, type TableOutputs } from "../emit/emitter.ts";
+import type { TableOutputs } from "../emit/emitter.ts";
 import type { OutputFile } from "../emit/output.ts";
 import type { DistFiles } from "./dist-files.ts";
 import type { CacheStore } from "./store.ts";
+import { sha256Hex } from "../../contract/sha256.ts";
 
 interface Made {
   sha256: string;
@@ -69,7 +70,7 @@ export function tableOutputCache(store: CacheStore, digestOf: (table: string) =>
       }
       counts.misses++;
       const bytes = make();
-      const made = { sha256: sha256Of(bytes), size: bytes.length };
+      const made = { sha256: sha256Hex(bytes), size: bytes.length };
       entry.made.outputs.set(path, made);
       entry.changed = true;
       return { path, bytes, ...made };

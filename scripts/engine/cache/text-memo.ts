@@ -5,11 +5,12 @@
  * current build needs and no more.
  */
 import type { EmitMemo } from "../emit/emitter.ts";
-import { digestOf, type CacheStore } from "./store.ts";
+import type { CacheStore } from "./store.ts";
+import { sha256Hex } from "../../contract/sha256.ts";
 
 /** The key of an input: the worker that makes declarations ahead (engine/declaration-prefetch.ts) uses it too. */
 export function memoKey(input: unknown): string {
-  return digestOf(JSON.stringify(input));
+  return sha256Hex(JSON.stringify(input));
 }
 
 export interface TextMemo {

@@ -23,9 +23,10 @@ import { compareVersions, lowestVersion, stepKind, type Version } from "../../pu
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import type { Dataset } from "../model.ts";
 import type { ReleaseHistory } from "../release-history.ts";
-import { sha256Of, type EmitMemo, type EmittedFile, type Emitter } from "./emitter.ts";
+import type { EmitMemo, EmittedFile, Emitter } from "./emitter.ts";
 import { TOMBSTONES_JSON } from "./json.ts";
 import { jsonFile } from "./output.ts";
+import { sha256Hex } from "../../contract/sha256.ts";
 
 /** Runs after the data files it compares (json, schemas) and before every file that states the version. */
 export const changesEmitter: Emitter = {
@@ -92,7 +93,7 @@ function tableDiffs(older: ReleaseFiles | undefined, files: readonly EmittedFile
   const olderTables = () => (before ??= releaseTables(base));
   const olderDigest = (table: string) => {
     const bytes = base.get("data.json") ?? base.get(`json/${table}.json`);
-    return bytes ? sha256Of(bytes) : "none";
+    return bytes ? sha256Hex(bytes) : "none";
   };
   const built = new Map(files.flatMap((file) => {
     const table = TABLE_JSON.exec(file.path)?.[1];

@@ -7,12 +7,12 @@
  * file at a time (`read()`), because the build hands each file to the write stage as soon
  * as it is made rather than holding every output in memory.
  */
-import { createHash } from "node:crypto";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
 import type { Dataset } from "../model.ts";
 import type { ReleaseHistory } from "../release-history.ts";
 import type { SchemaSet } from "../schemas.ts";
 import type { OutputFile } from "./output.ts";
+import { sha256Hex } from "../../contract/sha256.ts";
 
 /** What the build knows once the data is valid: the same for every emitter. */
 export interface EmitContext {
@@ -81,16 +81,12 @@ export interface OutputSink {
   put(file: OutputFile, mediaType: string): EmittedFile;
 }
 
-export function sha256Of(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
 /** Every file kept with its bytes: for callers that want the files as values (tests, `npm run release`). */
 export function memorySink(): OutputSink {
   return {
     put(file, mediaType) {
       const bytes = file.bytes;
-      return { path: file.path, mediaType, size: bytes.length, sha256: file.sha256 ?? sha256Of(bytes), read: () => bytes };
+      return { path: file.path, mediaType, size: bytes.length, sha256: file.sha256 ?? sha256Hex(bytes), read: () => bytes };
     },
   };
 }

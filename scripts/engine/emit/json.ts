@@ -1,7 +1,8 @@
 /** JSON outputs: one array of records per table, one object holding every table, and the retired ids. */
 import type { Dataset } from "../model.ts";
-import { sha256Of, type EmitMemo, type Emitter, type TableOutputs } from "./emitter.ts";
+import type { EmitMemo, Emitter, TableOutputs } from "./emitter.ts";
 import { jsonFile, type OutputFile } from "./output.ts";
+import { sha256Hex } from "../../contract/sha256.ts";
 
 export const TOMBSTONES_JSON = "tombstones.json";
 
@@ -32,7 +33,7 @@ function emitJson(dataset: Dataset, tableOutputs?: TableOutputs, memo?: EmitMemo
   const { bytes, spans } = nestedJson(files.map((file, i) => ({ name: dataset.tables[i]!.table.name, text: () => file.bytes, indented: kept(dataset.tables[i]!.table.name, file.sha256) })));
   const all: OutputFile = { path: DATA_JSON, bytes };
   if (memo && files.every((file) => file.sha256 !== undefined)) {
-    all.sha256 = sha256Of(bytes);
+    all.sha256 = sha256Hex(bytes);
     all.size = bytes.length;
     memo.value<Layout>(`${DATA_JSON} ${all.sha256}`, () => spans.map((span, i) => ({ ...span, sha256: files[i]!.sha256! })));
   }

@@ -11,6 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { ProjectMeta } from "../../contract/project-meta.ts";
+import { compareText } from "../../contract/diagnostics.ts";
 import type { Dataset } from "../model.ts";
 import { describedVersion } from "./changes.ts";
 import { nextTurn, type EmittedFile, type Emitter, type TableOutputs } from "./emitter.ts";
@@ -63,7 +64,7 @@ async function emitSite(meta: ProjectMeta, dataset: Dataset, files: readonly Emi
   const labels = recordLabels(dataset);
   for (const [table, chunks] of recordChunks(dataset, metas, labels)) chunks.forEach((chunk, index) => out.push(data(chunkPath(table, index), chunk)));
   await nextTurn();
-  for (const [shard, index] of [...searchShards(dataset)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out.push(data(shardPath(shard), index));
+  for (const [shard, index] of [...searchShards(dataset)].sort(([a], [b]) => compareText(a, b))) out.push(data(shardPath(shard), index));
   out.push(data(TIMELINE, timeline(dataset)), data(CHARTS, charts(dataset)));
   const jsonld = files.find((file) => file.path === JSONLD_FILE);
   // The registry puts the catalogue before the site; without it there is nothing to list.
@@ -89,7 +90,7 @@ function manifest(meta: ProjectMeta, tables: TableMeta[], catalogue: Catalogue, 
   const downloads = catalogue.distribution.map((file) => ({ path: file.name, bytes: Number.parseInt(file.contentSize, 10), sha256: file.sha256, mediaType: file.encodingFormat }));
   // The catalogue cannot list itself; the site can.
   downloads.push({ path: JSONLD_FILE, bytes: jsonld.size, sha256: jsonld.sha256, mediaType: jsonld.mediaType });
-  downloads.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  downloads.sort((a, b) => compareText(a.path, b.path));
   return {
     name: meta.name,
     title: meta.title,
