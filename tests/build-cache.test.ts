@@ -8,25 +8,10 @@ import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openBuildCache } from "../scripts/engine/cache/build-cache.ts";
+import { build } from "./helpers/cached-build.ts";
 import { buildOutputs } from "../scripts/engine/cli.ts";
-import { runPipeline } from "../scripts/engine/pipeline.ts";
-import { stageOutput, type StagedOutput } from "../scripts/engine/write.ts";
 import { release } from "../scripts/release/command.ts";
 import { copyFixture, run, tempDir, writeIn } from "./helpers/project.ts";
-
-/** A build as `npm run build` makes it: with the cache, the files are written to dist/ as they are emitted. */
-async function build(root: string, cache?: { folder: string; engine?: string; now?: () => number }) {
-  const opened = cache ? openBuildCache(root, { engine: cache.engine ?? "engine-1", folder: cache.folder, ...(cache.now ? { now: cache.now } : {}) }) : undefined;
-  let staged: StagedOutput | undefined;
-  const output = opened ? { output: async () => (staged = await stageOutput(join(root, "dist"), { dist: opened.dist })) } : {};
-  const result = await runPipeline(root, { emit: true, ...(opened ? { cache: opened } : {}), ...output });
-  if (staged && result.problems.length === 0) {
-    await staged.commit();
-    opened!.dist.record(result.files);
-  } else await staged?.abort();
-  const files = new Map(opened ? result.files.map((file) => [file.path, readFileSync(join(root, "dist", file.path)).toString("base64")]) : result.files.map((file) => [file.path, file.read().toString("base64")]));
-  return { files, problems: result.problems, counts: opened?.counts, outputs: opened?.tableOutputs.counts };
-}
 
 const edit = (root: string, path: string, from: string | RegExp, to: string) => writeIn(root, path, readFileSync(join(root, path), "utf8").replace(from, to));
 

@@ -101,7 +101,7 @@ export async function bench(argv: string[], io: Io): Promise<number> {
     io.out("");
     for (const line of markdownTable(commands, total)) io.out(line);
     io.out("");
-    io.out(`Rebuild after editing ${rebuilt.edited} (${runLabel(passes)}, each rebuild followed by a build of the same sources without the cache):`);
+    io.out(`Rebuild after editing ${rebuilt.edited} (${runLabel(passes)}, each rebuild followed by builds of the same sources without the cache and with it emptied):`);
     io.out("");
     for (const line of markdownTable(rebuildRows, total)) io.out(line);
     io.out("");
@@ -116,12 +116,13 @@ export async function bench(argv: string[], io: Io): Promise<number> {
     io.out("");
     const build = ratio(commands[1]!)!;
     const faster = median(rebuildRows[1]!.ms) / median(rebuildRows[0]!.ms);
+    const fasterThanFirst = median(rebuildRows[2]!.ms) / median(rebuildRows[0]!.ms);
     const identical = rebuilt.differing.length === 0 ? "byte-identical to it" : `NOT byte-identical to it: ${rebuilt.differing.slice(0, 5).join(", ")}${rebuilt.differing.length > 5 ? ", …" : ""}`;
     io.out(`${loadAverage()} at the end`);
     const peaks = commands[1]!.rssMiB.filter((v): v is number => v !== undefined);
     const peak = peaks.length ? `${Math.round(Math.max(...peaks))} MiB` : "n/a (no /usr/bin/time)";
     io.out(`headline: npm run build takes ${build.toFixed(2)} times as long as bare yaml.parse of the same files (goal: below 1); its peak RSS ${peak} (goal: below 1,024 MiB)`);
-    io.out(`rebuild: after a one-file edit, ${faster.toFixed(2)} times as fast as a build of the same sources without the cache (goal: at least 5), ${identical}`);
+    io.out(`rebuild: after a one-file edit, ${faster.toFixed(2)} times as fast as a build of the same sources without the cache, ${fasterThanFirst.toFixed(2)} times as fast as one with the cache emptied (goal: at least 5), ${identical}`);
     return 0;
   } catch (error) {
     if (!(error instanceof CorpusProblem)) throw error;

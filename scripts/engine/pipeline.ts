@@ -77,6 +77,7 @@ function loaders(options: PipelineOptions): Loaders {
     ...(kept
       ? {
           kept: {
+            ...(kept.lookAhead ? { lookAhead: (files: readonly string[]) => kept.lookAhead!(files) } : {}),
             unchanged(file) {
               const found = kept.unchanged(file);
               if (found) counted();
@@ -114,7 +115,7 @@ export async function prepareEmit(root: string, options: PipelineOptions): Promi
   const read = options.cache ? await options.cache.releaseHistory(root, meta, readReleases) : await readReleases(root, meta);
   if ("problem" in read) return { problems: [read.problem], dataset, unnamedDocuments: unnamed };
   const history = options.releaseDate ? { ...read.history, date: options.releaseDate } : read.history;
-  const cached = options.cache ? { tableOutputs: options.cache.tableOutputs, memo: options.cache.memo } : {};
+  const cached = options.cache ? { tableOutputs: options.cache.tableOutputs, memo: options.cache.memo, state: options.cache.emitterState } : {};
   return { problems, dataset, unnamedDocuments: unnamed, declarations, context: { root, meta, dataset, schemas, history, releasing: options.releasing ?? false, ...cached } };
 }
 

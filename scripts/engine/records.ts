@@ -45,6 +45,8 @@ export type FileLoader = (file: string, bytes: Uint8Array, options?: LoadOptions
  * is unchanged is taken from it without being read, and each record's own checks are kept.
  */
 export interface KeptFiles {
+  /** The files about to be asked for, in order. */
+  lookAhead?(files: readonly string[]): void;
   unchanged(file: string): LoadedFile | undefined;
   checked(file: string, checked: Checked): void;
 }
@@ -69,6 +71,8 @@ export function loadRecords(root: string, schemas: SchemaSet, loadFile: FileLoad
       hint: `move it to sources/<table>/; tables: ${[...schemas.tables.keys()].join(", ")}`,
     });
   }
+  // Every folder is listed first, so that the build cache can take the files' stats ahead.
+  const listed: { table: Table; folder: string; files: string[] }[] = [];
   for (const folderName of top.folders) {
     const folder = `${SOURCES_FOLDER}/${folderName}`;
     const table = schemas.tables.get(folderName);
@@ -82,7 +86,11 @@ export function loadRecords(root: string, schemas: SchemaSet, loadFile: FileLoad
     }
     const listing = listProjectFolder(root, folder);
     problems.push(...listing.problems);
-    for (const name of listing.files) {
+    listed.push({ table, folder, files: listing.files });
+  }
+  kept?.lookAhead?.(listed.flatMap(({ folder, files }) => files.filter((name) => RECORD_EXTENSIONS.some((ext) => name.endsWith(ext))).map((name) => `${folder}/${name}`)));
+  for (const { table, folder, files } of listed) {
+    for (const name of files) {
       const file = `${folder}/${name}`;
       const extension = RECORD_EXTENSIONS.find((ext) => name.endsWith(ext));
       if (!extension) {

@@ -16,6 +16,7 @@ import { cacheFolder, openStore, type CacheStore } from "./store.ts";
 import { tableOutputCache, type TableOutputCache } from "./table-outputs.ts";
 import { textMemo, valueMemo, type TextMemo, type ValueMemo } from "./text-memo.ts";
 import { distFiles, type DistFiles } from "./dist-files.ts";
+import { emitterStates, type EmitterStates } from "./emitter-state.ts";
 
 export interface BuildCache {
   readonly store: CacheStore;
@@ -24,6 +25,8 @@ export interface BuildCache {
   readonly tableOutputs: TableOutputCache;
   /** Values the emitters worked out before (a table's record diff). */
   readonly memo: ValueMemo;
+  /** What emitters noted about their files at the last build. */
+  readonly emitterState: EmitterStates;
   /** What the last build wrote to dist/, for the write stage to link what is unchanged. */
   readonly dist: DistFiles;
   releaseHistory: (root: string, meta: ProjectMeta, read: Parameters<typeof cachedReleaseHistory>[3]) => ReturnType<typeof cachedReleaseHistory>;
@@ -49,12 +52,14 @@ export function openBuildCache(root: string, { engine = engineDigest(), folder =
   const dist = distFiles(store, join(root, "dist"));
   const tableOutputs = tableOutputCache(store, (table) => files.folderDigest(table), dist);
   const memo = valueMemo(store, "memo");
+  const emitterState = emitterStates(store, dist);
   return {
     store,
     loaders: { loadSchemas: (at) => cachedSchemaSet(at, store), loadFile: files.load, kept: files },
     declarations,
     tableOutputs,
     memo,
+    emitterState,
     dist,
     releaseHistory: (at, meta, read) => cachedReleaseHistory(at, meta, store, read),
     counts: files.counts,
@@ -63,6 +68,7 @@ export function openBuildCache(root: string, { engine = engineDigest(), folder =
       declarations.save();
       tableOutputs.save();
       memo.save();
+      emitterState.save();
     },
   };
 }

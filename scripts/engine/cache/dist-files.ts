@@ -7,6 +7,7 @@
  */
 import { lstatSync, readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
+import type { OutputFile } from "../emit/output.ts";
 import type { CacheStore } from "./store.ts";
 
 const ENTRY = "dist";
@@ -60,6 +61,18 @@ export function distFiles(store: CacheStore, folder: string): DistFiles {
       }
       written = next;
       store.write(ENTRY, next);
+    },
+  };
+}
+
+/** A file of dist/ handed on as it is: its bytes are read only if something asks for them. */
+export function keptFile(path: string, sha256: string, size: number, dist: DistFiles): OutputFile {
+  return {
+    path,
+    sha256,
+    size,
+    get bytes() {
+      return dist.read(path);
     },
   };
 }

@@ -21,6 +21,7 @@ import type { Annotation } from "../../contract/keywords.ts";
 import { loadYamlFile, type LoadOptions } from "../yaml-file.ts";
 import { locatedOnDemand, type Checked, type LoadedFile } from "./located.ts";
 import type { CacheStore } from "./store.ts";
+import { statsAhead, STATS_AHEAD_FILES, type FileStat, type StatsAhead } from "./stats-ahead.ts";
 import { sha256Hex } from "../../contract/sha256.ts";
 
 /** Younger than this (ms) when read, a file's stat is not trusted on the next run. */
@@ -101,6 +102,8 @@ export interface SourceFileCache {
   load(file: string, bytes: Uint8Array, options?: LoadOptions & { stats?: Stats }): LoadedFile;
   /** The file as last loaded, when its stat says it is unchanged; nothing is read. */
   unchanged(file: string): LoadedFile | undefined;
+  /** The files the records stage is about to ask `unchanged` for, in that order: their stats may be taken ahead. */
+  lookAhead(files: readonly string[]): void;
   /** Keeps what checking the file alone gave, for the next run. */
   checked(file: string, checked: Checked): void;
   /** Writes the groups this run changed. */
@@ -130,8 +133,18 @@ function signature(stats: Stats | undefined, readAt: number): Signature | undefi
   return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
 }
 
-function sameStat(stats: Stats, known: Signature): boolean {
-  return stats.isFile() && stats.size === known.size && stats.mtimeMs === known.mtimeMs && stats.ctimeMs === known.ctimeMs && stats.ino === known.ino;
+function sameStat(stats: FileStat, known: Signature): boolean {
+  return stats.size === known.size && stats.mtimeMs === known.mtimeMs && stats.ctimeMs === known.ctimeMs && stats.ino === known.ino;
+}
+
+/** lstat of a path that must be a file; undefined otherwise. */
+function fileStat(path: string): FileStat | undefined {
+  try {
+    const stats = lstatSync(path);
+    return stats.isFile() ? stats : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Annotations point into the record's value; a copy of the entry would break that, so the value is given as stored. */
@@ -151,6 +164,7 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
   /** Each folder's digest, once its group is saved and let go. */
   const digests = new Map<string, string>();
   const counts = { hits: 0, unread: 0, misses: 0 };
+  let ahead: StatsAhead | undefined;
   const groupOf = (name: string): Group => {
     let group = groups.get(name);
     if (!group) {
@@ -163,17 +177,17 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
   return {
     counts,
     folderDigest: (folder) => digests.get(folderGroup(folder)) ?? groupDigest(groups.get(folderGroup(folder))),
+    lookAhead(files) {
+      // Only a rebuild asks for stats (a first build reads every file, and takes its stat then).
+      if (files.length >= STATS_AHEAD_FILES && groupOf(groupName(files[0]!)).entries.size > 0) ahead = statsAhead(root, files);
+    },
     unchanged(file) {
       const group = groupOf(groupName(file));
       const entry = group.entries.get(file);
       if (!entry?.stat) return undefined;
-      let stats: Stats;
-      try {
-        stats = lstatSync(join(root, file));
-      } catch {
-        return undefined;
-      }
-      if (!sameStat(stats, entry.stat)) return undefined;
+      const taken = ahead ? ahead.stat(file) : "unknown";
+      const stats = taken === "unknown" ? fileStat(join(root, file)) : taken;
+      if (!stats || !sameStat(stats, entry.stat)) return undefined;
       counts.hits++;
       counts.unread++;
       group.seen.add(file);

@@ -8,8 +8,7 @@
  * nothing but that table's rows and schema (the schemas and the engine are in the cache's key).
  */
 import type { TableOutputs } from "../emit/emitter.ts";
-import type { OutputFile } from "../emit/output.ts";
-import type { DistFiles } from "./dist-files.ts";
+import { keptFile, type DistFiles } from "./dist-files.ts";
 import type { CacheStore } from "./store.ts";
 import { sha256Hex } from "../../contract/sha256.ts";
 
@@ -31,18 +30,6 @@ export interface TableOutputCache extends TableOutputs {
   readonly counts: { hits: number; misses: number };
 }
 
-/** A file of dist/ handed on as it is: its bytes are read only if an emitter asks for them. */
-function keptFile(path: string, { sha256, size }: Made, dist: DistFiles): OutputFile {
-  return {
-    path,
-    sha256,
-    size,
-    get bytes() {
-      return dist.read(path);
-    },
-  };
-}
-
 /** `digestOf(table)` is the digest of the table's source files in this run. */
 export function tableOutputCache(store: CacheStore, digestOf: (table: string) => string, dist: DistFiles): TableOutputCache {
   const tables = new Map<string, { stored?: Stored; made: Stored; changed: boolean }>();
@@ -60,13 +47,14 @@ export function tableOutputCache(store: CacheStore, digestOf: (table: string) =>
   };
   return {
     counts,
+    digest: digestOf,
     file(table, path, make) {
       const entry = tableOf(table);
       const known = entry.stored?.outputs.get(path);
       if (known && dist.unchanged(path, known.sha256, known.size)) {
         counts.hits++;
         entry.made.outputs.set(path, known);
-        return keptFile(path, known, dist);
+        return keptFile(path, known.sha256, known.size, dist);
       }
       counts.misses++;
       const bytes = make();

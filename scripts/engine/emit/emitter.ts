@@ -28,6 +28,25 @@ export interface EmitContext {
   tableOutputs?: TableOutputs;
   /** With the build cache: values worked out in earlier builds, under a key naming all they depend on. */
   memo?: EmitMemo;
+  /** With the build cache: what an emitter noted at the last build, and that build's files still in dist/. */
+  state?: EmitterState;
+}
+
+/**
+ * For an emitter whose files each depend on a part of every table (the site's record
+ * chunks): it notes what each file was made from, and the next build compares that with
+ * the data now and makes again only the files whose part changed, handing on the others
+ * as dist/ holds them. A note is written with the cache's other outputs once the build has
+ * emitted everything, and the files it names are handed on only while dist/ still holds the
+ * bytes noted (dist-files.ts), so a note never vouches for a file it did not see made.
+ */
+export interface EmitterState {
+  /** The value noted under `name` by the last build that emitted, if any. */
+  last<T>(name: string): T | undefined;
+  /** Notes `value` (V8-serializable) for the next build. */
+  note(name: string, value: unknown): void;
+  /** dist/<path> as an output file, while it still holds the bytes of this sha256 and size. */
+  kept(path: string, sha256: string, size: number): OutputFile | undefined;
 }
 
 /**
@@ -47,6 +66,8 @@ export interface EmitMemo {
 export interface TableOutputs {
   /** The file at `path`, made by `make` unless the cache gives it back (with its sha256 and size). */
   file(table: string, path: string, make: () => Buffer): OutputFile;
+  /** The digest of the table's source files: the same digest, the same rows. */
+  digest(table: string): string;
   /** The file at `path` as the last build wrote it, while dist/ still holds those bytes (to copy the unchanged parts of a file made from every table); its bytes are read when first asked for. */
   previous(path: string): { bytes: Buffer; sha256: string } | undefined;
 }

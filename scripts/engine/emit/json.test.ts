@@ -39,6 +39,7 @@ describe("the JSON emitter", () => {
         return { path, bytes: table === "people" ? Buffer.from('[\n  "kept"\n]\n') : make() };
       },
       previous: () => undefined,
+      digest: (table) => table,
     };
     const files = await jsonEmitter.emit({ ...context, tableOutputs, files: [] });
     expect(asked).toEqual(["documents json/documents.json", "groups json/groups.json", "people json/people.json"]);

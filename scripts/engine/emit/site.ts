@@ -14,17 +14,15 @@ import type { ProjectMeta } from "../../contract/project-meta.ts";
 import { compareText } from "../../contract/diagnostics.ts";
 import type { Dataset } from "../model.ts";
 import { describedVersion } from "./changes.ts";
-import { nextTurn, type EmittedFile, type Emitter, type TableOutputs } from "./emitter.ts";
+import { nextTurn, type EmittedFile, type Emitter, type EmitterState, type TableOutputs } from "./emitter.ts";
 import { JSONLD_FILE } from "./jsonld.ts";
 import type { OutputFile } from "./output.ts";
 import { clientBundle } from "./site/bundle.ts";
-import { CHARTS, chunkPath, shardPrefix, facetsPath, MANIFEST, pagePath, shardPath, TIMELINE, type Manifest, type TableMeta } from "./site/layout.ts";
+import { chunksAndShards, siteData, SITE_FOLDER } from "./site/chunks-and-shards.ts";
+import { CHARTS, shardPrefix, facetsPath, MANIFEST, pagePath, TIMELINE, type Manifest, type TableMeta } from "./site/layout.ts";
 import { charts, timeline } from "./site/pictures.ts";
-import { recordChunks, recordLabels } from "./site/records.ts";
-import { searchShards } from "./site/search-index.ts";
 import { tableFacets, tableMeta, tablePages } from "./site/tables.ts";
 
-export const SITE_FOLDER = "site";
 const ASSETS = new URL("./site/", import.meta.url);
 
 export const siteEmitter: Emitter = {
@@ -35,18 +33,13 @@ export const siteEmitter: Emitter = {
     [".js", "text/javascript"],
     [".json", "application/json"],
   ],
-  emit: async ({ meta, dataset, files, tableOutputs }) => emitSite({ ...meta, version: describedVersion(files) }, dataset, files, tableOutputs, await clientBundle()),
+  emit: async ({ meta, dataset, files, tableOutputs, state }) => emitSite({ ...meta, version: describedVersion(files) }, dataset, files, await clientBundle(), tableOutputs, state),
 };
 
-/** Compact JSON: the site's data is read by its script, not by people. */
-function data(path: string, value: unknown): OutputFile {
-  return { path: `${SITE_FOLDER}/${path}`, bytes: Buffer.from(`${JSON.stringify(value)}\n`, "utf8") };
-}
-
-async function emitSite(meta: ProjectMeta, dataset: Dataset, files: readonly EmittedFile[], tableOutputs: TableOutputs | undefined, bundle: Buffer): Promise<OutputFile[]> {
+async function emitSite(meta: ProjectMeta, dataset: Dataset, files: readonly EmittedFile[], bundle: Buffer, tableOutputs?: TableOutputs, state?: EmitterState): Promise<OutputFile[]> {
   const metas = new Map<string, TableMeta>(dataset.tables.map((table) => [table.table.name, tableMeta(table)]));
   const perTable = (table: string, path: string, make: () => unknown): OutputFile => {
-    const made = () => data(path, make()).bytes;
+    const made = () => siteData(path, make()).bytes;
     return tableOutputs ? tableOutputs.file(table, `${SITE_FOLDER}/${path}`, made) : { path: `${SITE_FOLDER}/${path}`, bytes: made() };
   };
   const out: OutputFile[] = [];
@@ -61,16 +54,13 @@ async function emitSite(meta: ProjectMeta, dataset: Dataset, files: readonly Emi
   }
   // Each part takes seconds at 100,000 records: the lock on dist/ must be refreshed between them.
   await nextTurn();
-  const labels = recordLabels(dataset);
-  for (const [table, chunks] of recordChunks(dataset, metas, labels)) chunks.forEach((chunk, index) => out.push(data(chunkPath(table, index), chunk)));
-  await nextTurn();
-  for (const [shard, index] of [...searchShards(dataset)].sort(([a], [b]) => compareText(a, b))) out.push(data(shardPath(shard), index));
-  out.push(data(TIMELINE, timeline(dataset)), data(CHARTS, charts(dataset)));
+  out.push(...(await chunksAndShards(dataset, metas, tableOutputs, state)));
+  out.push(siteData(TIMELINE, timeline(dataset)), siteData(CHARTS, charts(dataset)));
   const jsonld = files.find((file) => file.path === JSONLD_FILE);
   // The registry puts the catalogue before the site; without it there is nothing to list.
   if (!jsonld) throw new Error(`${JSONLD_FILE} must be emitted before the site`);
   const catalogue = JSON.parse(jsonld.read().toString("utf8")) as Catalogue;
-  out.push(data(MANIFEST, manifest(meta, [...metas.values()], catalogue, jsonld)));
+  out.push(siteData(MANIFEST, manifest(meta, [...metas.values()], catalogue, jsonld)));
   out.push(
     { path: `${SITE_FOLDER}/index.html`, bytes: Buffer.from(page(meta, catalogue), "utf8") },
     { path: `${SITE_FOLDER}/app.css`, bytes: readFileSync(new URL("page.css", ASSETS)) },

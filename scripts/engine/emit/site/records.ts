@@ -3,90 +3,103 @@
  * records that link to it (backlinks; a discrepancy names what it is about, so a record's
  * backlinks lead to the points where the sources disagree on it), plus retired ids with
  * where they went. Entries go to chunks chosen by a hash of the id (layout.ts chunkOf), so a
- * record page loads one chunk whatever the size of its table.
+ * record page loads one chunk whatever the size of its table. Made from the tables'
+ * summaries (summary.ts), and for some chunks only when a rebuild knows the rest unchanged.
  */
 import type { Dataset } from "../../model.ts";
 import { compareText } from "../../../contract/diagnostics.ts";
 import { BACKLINKS_LISTED, chunkOf, shortLabel, type Backlink, type BacklinkCount, type RecordChunk, type RecordEntry, type TableMeta } from "./layout.ts";
-import { labelOf, pathReader } from "./tables.ts";
+import { linkPaths, linksOf, type TableSummary } from "./summary.ts";
+import { labelOf } from "./tables.ts";
 
-export type Labels = Map<string, Map<string, string>>;
-
-export function recordLabels(dataset: Dataset): Labels {
-  return new Map(dataset.tables.map(({ table, rows }) => [table.name, new Map(rows.map((row) => [String(row.id), labelOf(row)]))]));
-}
+/** Chunk numbers to make, by table (a table not listed: none); undefined: every chunk. */
+export type WantedChunks = ReadonlyMap<string, ReadonlySet<number>> | undefined;
 
 /**
- * Chunks by table, each an array indexed by chunk number. One pass over every link of every
- * row gives both the labels a record shows for its links and the backlinks of the records
- * it names; the backlinks are attached once every table has been read. Only the first
- * BACKLINKS_LISTED of each table and property are kept (rows come in id order), the rest
- * counted: a record named by a million others must not hold a million objects meanwhile.
+ * The wanted chunks by table, then chunk number. One pass over every link of every row
+ * gives the backlinks of the records in wanted chunks. Only the first BACKLINKS_LISTED of
+ * each table and property are kept (rows come in id order), the rest counted: a record
+ * named by a million others must not hold a million objects meanwhile.
  */
-export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableMeta>, labels: Labels): Map<string, RecordChunk[]> {
+export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableMeta>, summaries: ReadonlyMap<string, TableSummary>, wanted?: WantedChunks): Map<string, Map<number, RecordChunk>> {
+  const wants = (table: string, chunk: number) => wanted === undefined || wanted.get(table)?.has(chunk) === true;
+  const chunksOf = (table: string) => summaries.get(table)?.chunks ?? 0;
+  const wantsRecord = (table: string, id: string) => wanted === undefined || (wanted.has(table) && wants(table, chunkOf(id, chunksOf(table))));
   // By table, then id: no "table/id" string is made for each of the millions of links.
   const found = new Map<string, Map<string, Backlink[]>>();
   const overflow = new Map<string, Map<string, BacklinkCount[]>>();
-  const entries: RecordEntry[] = [];
-  const chunks = new Map<string, RecordChunk[]>();
-  const values: unknown[] = [];
   const byTable = <T>(maps: Map<string, Map<string, T>>, table: string): Map<string, T> => {
     let map = maps.get(table);
     if (!map) maps.set(table, (map = new Map()));
     return map;
   };
   for (const { table, rows } of dataset.tables) {
-    const meta = metas.get(table.name)!;
-    const tableChunks: RecordChunk[] = Array.from({ length: meta.chunks }, () => ({ entries: [] }));
-    chunks.set(table.name, tableChunks);
-    const links = Object.entries(meta.links).map(([path, target]) => ({ path, target, read: pathReader(path), names: labels.get(target), found: byTable(found, target), counts: new Map<string, number>() }));
-    for (const row of rows) {
-      const id = String(row.id);
-      const label = labelOf(row);
-      const short = shortLabel(label);
-      const linked: [string, string, string][] = [];
-      for (const { path, target, read, names, found: into, counts } of links) {
-        values.length = 0;
-        read(row, values);
-        for (let i = 0; i < values.length; i++) {
-          const value = String(values[i]);
-          // A record naming another twice through one property is one backlink.
-          if (i > 0 && values.indexOf(values[i]) < i) continue;
-          const name = names?.get(value);
-          // A record names few others: a scan finds one named through two properties.
-          if (name !== undefined && !linked.some(([t, i]) => i === value && t === target)) linked.push([target, value, name]);
-          const count = (counts.get(value) ?? 0) + 1;
-          counts.set(value, count);
-          if (count > BACKLINKS_LISTED) continue;
-          let list = into.get(value);
-          if (!list) into.set(value, (list = []));
-          list.push({ table: table.name, id, label: short, via: path });
-        }
+    const summary = summaries.get(table.name)!;
+    const paths = linkPaths(metas.get(table.name)!);
+    const links = paths.map((path) => ({ path, target: metas.get(table.name)!.links[path]!, counts: new Map<string, number>() }));
+    for (let row = 0; row < summary.ids.length; row++) {
+      let label: string | undefined;
+      for (const [index, value] of linksOf(summary, row)) {
+        const { path, target, counts } = links[index]!;
+        const count = (counts.get(value) ?? 0) + 1;
+        counts.set(value, count);
+        if (count > BACKLINKS_LISTED || !wantsRecord(target, value)) continue;
+        const into = byTable(found, target);
+        let list = into.get(value);
+        if (!list) into.set(value, (list = []));
+        list.push({ table: table.name, id: summary.ids[row]!, label: (label ??= shortLabel(labelOf(rows[row]!))), via: path });
       }
-      const entry: RecordEntry = { table: table.name, id, label, record: row, labels: linked, backlinks: [] };
-      entries.push(entry);
-      tableChunks[chunkOf(id, meta.chunks)]!.entries.push(entry);
     }
     for (const { path, target, counts } of links) {
-      const into = byTable(overflow, target);
       for (const [value, count] of counts) {
-        if (count <= BACKLINKS_LISTED) continue;
+        if (count <= BACKLINKS_LISTED || !wantsRecord(target, value)) continue;
+        const into = byTable(overflow, target);
         let list = into.get(value);
         if (!list) into.set(value, (list = []));
         list.push({ table: table.name, via: path, count });
       }
     }
   }
+  // Labels by id of the tables that wanted records link to, made when first needed.
+  const rowsOf = new Map(dataset.tables.map(({ table, rows }) => [table.name, rows]));
+  const names = new Map<string, Map<string, string>>();
+  const namesOf = (table: string) => {
+    let map = names.get(table);
+    if (!map) names.set(table, (map = new Map((rowsOf.get(table) ?? []).map((row) => [String(row.id), labelOf(row)]))));
+    return map;
+  };
   const byGroup = (a: { table: string; via: string }, b: { table: string; via: string }) => compareText(a.table, b.table) || compareText(a.via, b.via);
-  for (const entry of entries) {
-    entry.backlinks = (found.get(entry.table)?.get(entry.id) ?? []).sort((a, b) => byGroup(a, b) || compareText(a.id, b.id));
-    const counts = overflow.get(entry.table)?.get(entry.id);
-    if (counts) entry.backlinkCounts = counts.sort(byGroup);
+  const chunks = new Map<string, Map<number, RecordChunk>>();
+  for (const { table, rows } of dataset.tables) {
+    const summary = summaries.get(table.name)!;
+    const meta = metas.get(table.name)!;
+    const tableChunks = new Map<number, RecordChunk>();
+    for (let chunk = 0; chunk < summary.chunks; chunk++) if (wants(table.name, chunk)) tableChunks.set(chunk, { entries: [] });
+    chunks.set(table.name, tableChunks);
+    if (tableChunks.size === 0) continue;
+    const paths = linkPaths(meta);
+    for (let row = 0; row < rows.length; row++) {
+      const id = summary.ids[row]!;
+      const chunk = tableChunks.get(chunkOf(id, summary.chunks));
+      if (!chunk) continue;
+      const linked: [string, string, string][] = [];
+      for (const [index, value] of linksOf(summary, row)) {
+        const target = meta.links[paths[index]!]!;
+        const name = namesOf(target).get(value);
+        // A record names few others: a scan finds one named through two properties.
+        if (name !== undefined && !linked.some(([t, i]) => i === value && t === target)) linked.push([target, value, name]);
+      }
+      const entry: RecordEntry = { table: table.name, id, label: labelOf(rows[row]!), record: rows[row]!, labels: linked, backlinks: [] };
+      entry.backlinks = (found.get(table.name)?.get(id) ?? []).sort((a, b) => byGroup(a, b) || compareText(a.id, b.id));
+      const counts = overflow.get(table.name)?.get(id);
+      if (counts) entry.backlinkCounts = counts.sort(byGroup);
+      chunk.entries.push(entry);
+    }
   }
   for (const { table, id, status, reason, moved_to } of dataset.tombstones) {
-    const tableChunks = chunks.get(table);
-    if (!tableChunks) continue;
-    tableChunks[chunkOf(id, tableChunks.length)]!.entries.push({ table, id, retired: { status, reason, ...(moved_to ? { moved_to } : {}) } });
+    const summary = summaries.get(table);
+    const chunk = summary && chunks.get(table)?.get(chunkOf(id, summary.chunks));
+    chunk?.entries.push({ table, id, retired: { status, reason, ...(moved_to ? { moved_to } : {}) } });
   }
   return chunks;
 }

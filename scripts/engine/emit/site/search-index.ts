@@ -4,10 +4,10 @@
  * record (names, alternative names, titles, summaries, quotations, evidence quotes), not
  * ids, references, enumerated codes or patterned values such as dates and hashes.
  */
-import type { Shape } from "../../../contract/shapes.ts";
 import type { Dataset } from "../../model.ts";
-import { shardOf, shardPrefix, shortLabel, tokens, WORD_RECORDS, type SearchShard } from "./layout.ts";
-import { labelOf, pathReader } from "./tables.ts";
+import { shardOf, shardPrefix, shortLabel, WORD_RECORDS, type SearchShard } from "./layout.ts";
+import { wordsOf, type TableSummary } from "./summary.ts";
+import { labelOf } from "./tables.ts";
 
 interface Building {
   refs: SearchShard["refs"];
@@ -18,24 +18,21 @@ interface Building {
   lastRef: number;
 }
 
-export function searchShards(dataset: Dataset): Map<string, SearchShard> {
+/** The shards named in `wanted` (every shard when undefined) that have words, from the tables' summaries. */
+export function searchShards(dataset: Dataset, summaries: ReadonlyMap<string, TableSummary>, wanted?: ReadonlySet<string>): Map<string, SearchShard> {
   const shards = new Map<string, Building>();
   const shardNames = new Map<string, string>();
   let serial = 0;
   const prefix = shardPrefix(dataset.tables.reduce((sum, { rows }) => sum + rows.length, 0));
   for (const { table, rows } of dataset.tables) {
-    const readers = textPaths(table.shape, "").map(pathReader);
-    const texts: unknown[] = [];
-    for (const row of rows) {
+    const summary = summaries.get(table.name)!;
+    for (let row = 0; row < summary.ids.length; row++) {
       serial++;
-      const words = new Set<string>();
       let label: string | undefined;
-      texts.length = 0;
-      for (const read of readers) read(row, texts);
-      for (const text of texts) if (typeof text === "string") for (const word of tokens(text)) words.add(word);
-      for (const word of words) {
+      for (const word of wordsOf(summary, row)) {
         let name = shardNames.get(word);
         if (name === undefined) shardNames.set(word, (name = shardOf(word, prefix)));
+        if (wanted && !wanted.has(name)) continue;
         let shard = shards.get(name);
         if (!shard) shards.set(name, (shard = { refs: [], words: new Map(), counts: new Map(), lastRecord: 0, lastRef: -1 }));
         let list = shard.words.get(word);
@@ -45,7 +42,7 @@ export function searchShards(dataset: Dataset): Map<string, SearchShard> {
           continue;
         }
         if (shard.lastRecord !== serial) {
-          shard.lastRef = shard.refs.push([table.name, String(row.id), (label ??= shortLabel(labelOf(row)))]) - 1;
+          shard.lastRef = shard.refs.push([table.name, summary.ids[row]!, (label ??= shortLabel(labelOf(rows[row]!)))]) - 1;
           shard.lastRecord = serial;
         }
         list.push(shard.lastRef);
@@ -57,12 +54,4 @@ export function searchShards(dataset: Dataset): Map<string, SearchShard> {
     done.set(name, { refs, tokens: Object.fromEntries(words), ...(counts.size ? { counts: Object.fromEntries(counts) } : {}) });
   }
   return done;
-}
-
-/** Dotted paths of the free-text strings of a shape (list items share their list's path). */
-function textPaths(shape: Shape, path: string): string[] {
-  if (shape.kind === "list") return textPaths(shape.items, path);
-  if (shape.kind === "object") return shape.properties.flatMap((p) => (p.name === "id" ? [] : textPaths(p.shape, path ? `${path}.${p.name}` : p.name)));
-  const free = shape.type === "string" && !shape.references && !shape.schema.enum && !shape.schema.pattern && !shape.schema.format;
-  return free ? [path] : [];
 }
