@@ -50,7 +50,7 @@ export function openBuildCache(root: string, { engine = engineDigest(), folder =
   const files = sourceFileCache(store, root, now);
   const declarations = textMemo(store, "declarations");
   const dist = distFiles(store, join(root, "dist"));
-  const tableOutputs = tableOutputCache(store, (table) => files.folderDigest(table), dist);
+  const tableOutputs = tableOutputCache(store, (table) => files.folderDigest(table), dist, (table) => files.fileDigests(table));
   const memo = valueMemo(store, "memo");
   const emitterState = emitterStates(store, dist);
   return {

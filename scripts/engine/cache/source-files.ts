@@ -116,6 +116,8 @@ export interface SourceFileCache {
    * kept under it.
    */
   folderDigest(folder: string): string;
+  /** The sha256 of each file loaded from `sources/<folder>/` in this run, by file name without its extension (a record's id). */
+  fileDigests(folder: string): ReadonlyMap<string, string>;
 }
 
 /** `sources/<table>/<file>` -> one entry file per table folder. */
@@ -163,6 +165,8 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
   const groups = new Map<string, Group>();
   /** Each folder's digest, once its group is saved and let go. */
   const digests = new Map<string, string>();
+  /** Each folder's files' digests by stem, once its group is saved and let go. */
+  const stems = new Map<string, Map<string, string>>();
   const counts = { hits: 0, unread: 0, misses: 0 };
   let ahead: StatsAhead | undefined;
   const groupOf = (name: string): Group => {
@@ -177,6 +181,7 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
   return {
     counts,
     folderDigest: (folder) => digests.get(folderGroup(folder)) ?? groupDigest(groups.get(folderGroup(folder))),
+    fileDigests: (folder) => stems.get(folderGroup(folder)) ?? stemDigests(groups.get(folderGroup(folder))),
     lookAhead(files) {
       // Only a rebuild asks for stats (a first build reads every file, and takes its stat then).
       if (files.length >= STATS_AHEAD_FILES && groupOf(groupName(files[0]!)).entries.size > 0) ahead = statsAhead(root, files);
@@ -229,11 +234,21 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
           store.write(name, kept);
         }
         digests.set(name, groupDigest(group));
+        stems.set(name, stemDigests(group));
       }
       // The stages after loading need none of it: a large build's entries would stay in memory to the end.
       groups.clear();
     },
   };
+}
+
+function stemDigests(group: Group | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const file of group?.seen ?? []) {
+    const sha256 = group!.entries.get(file)?.sha256;
+    if (sha256 !== undefined) out.set(file.slice(file.lastIndexOf("/") + 1).replace(/\.[^.]*$/, ""), sha256);
+  }
+  return out;
 }
 
 function groupDigest(group: Group | undefined): string {

@@ -30,8 +30,8 @@ export interface TableOutputCache extends TableOutputs {
   readonly counts: { hits: number; misses: number };
 }
 
-/** `digestOf(table)` is the digest of the table's source files in this run. */
-export function tableOutputCache(store: CacheStore, digestOf: (table: string) => string, dist: DistFiles): TableOutputCache {
+/** `digestOf(table)` is the digest of the table's source files in this run, `fileDigests(table)` each file's. */
+export function tableOutputCache(store: CacheStore, digestOf: (table: string) => string, dist: DistFiles, fileDigests: (table: string) => ReadonlyMap<string, string>): TableOutputCache {
   const tables = new Map<string, { stored?: Stored; made: Stored; changed: boolean }>();
   const counts = { hits: 0, misses: 0 };
   const entryName = (table: string) => `outputs.${encodeURIComponent(table)}`;
@@ -48,6 +48,7 @@ export function tableOutputCache(store: CacheStore, digestOf: (table: string) =>
   return {
     counts,
     digest: digestOf,
+    recordDigests: fileDigests,
     file(table, path, make) {
       const entry = tableOf(table);
       const known = entry.stored?.outputs.get(path);

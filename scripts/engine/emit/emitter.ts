@@ -68,6 +68,8 @@ export interface TableOutputs {
   file(table: string, path: string, make: () => Buffer): OutputFile;
   /** The digest of the table's source files: the same digest, the same rows. */
   digest(table: string): string;
+  /** The digest of each record's source file, by id: the same digest, the same row. */
+  recordDigests(table: string): ReadonlyMap<string, string>;
   /** The file at `path` as the last build wrote it, while dist/ still holds those bytes (to copy the unchanged parts of a file made from every table); its bytes are read when first asked for. */
   previous(path: string): { bytes: Buffer; sha256: string } | undefined;
 }

@@ -40,6 +40,7 @@ describe("the JSON emitter", () => {
       },
       previous: () => undefined,
       digest: (table) => table,
+      recordDigests: () => new Map(),
     };
     const files = await jsonEmitter.emit({ ...context, tableOutputs, files: [] });
     expect(asked).toEqual(["documents json/documents.json", "groups json/groups.json", "people json/people.json"]);

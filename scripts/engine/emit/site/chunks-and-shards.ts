@@ -64,7 +64,7 @@ export async function chunksAndShards(dataset: Dataset, metas: ReadonlyMap<strin
       tables.set(name, lastSummary);
       continue;
     }
-    const summary = summarize(data, metas.get(name)!, { digests: state !== undefined });
+    const summary = summarize(data, metas.get(name)!, state ? { digests: tableOutputs?.recordDigests(name) ?? new Map() } : {});
     tables.set(name, summary);
     if (digest !== undefined) state?.note(`${NOTE}.${name}`, { digest, summary } satisfies TableNote);
   }

@@ -22,7 +22,7 @@ export interface TableSummary {
   chunks: number;
   /** Each row's id, in row order. */
   ids: string[];
-  /** A digest of each row's JSON, when kept for a rebuild: a changed row changes its chunk. */
+  /** A digest of each row, when kept for a rebuild (its source file's, else its JSON's): a changed row changes its chunk. */
   rows: string[];
   /** Each row's links: link path index and value, alternating, joined by SEPARATOR ("" for none). */
   links: string[];
@@ -30,7 +30,7 @@ export interface TableSummary {
   words: string[];
 }
 
-/** A row's digest: 16 bytes of sha1 is plenty to tell an edited row from the one before. */
+/** A row's digest when its file's is not known: 16 bytes of sha1 is plenty to tell an edited row from the one before. */
 function rowDigest(row: Row): string {
   return createHash("sha1").update(JSON.stringify(row)).digest("base64").slice(0, 22);
 }
@@ -39,14 +39,14 @@ function rowDigest(row: Row): string {
  * The summary of one table. Link values are those the record pages show: each path's
  * values once (a record naming another twice through one property is one link).
  */
-export function summarize({ table, rows }: TableData, meta: TableMeta, { digests }: { digests: boolean }): TableSummary {
+export function summarize({ table, rows }: TableData, meta: TableMeta, { digests }: { digests?: ReadonlyMap<string, string> }): TableSummary {
   const links = linkPaths(meta).map((path) => pathReader(path));
   const texts = textPaths(table.shape, "").map(pathReader);
   const values: unknown[] = [];
   const summary: TableSummary = { chunks: meta.chunks, ids: [], rows: [], links: [], words: [] };
   for (const row of rows) {
     summary.ids.push(String(row.id));
-    if (digests) summary.rows.push(rowDigest(row));
+    if (digests) summary.rows.push(digests.get(String(row.id)) ?? rowDigest(row));
     const parts: string[] = [];
     links.forEach((read, index) => {
       values.length = 0;
