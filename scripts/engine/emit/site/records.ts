@@ -23,8 +23,7 @@ export type WantedChunks = ReadonlyMap<string, ReadonlySet<number>> | undefined;
  */
 export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableMeta>, summaries: ReadonlyMap<string, TableSummary>, wanted?: WantedChunks): Map<string, Map<number, RecordChunk>> {
   const wants = (table: string, chunk: number) => wanted === undefined || wanted.get(table)?.has(chunk) === true;
-  const chunksOf = (table: string) => summaries.get(table)?.chunks ?? 0;
-  const wantsRecord = (table: string, id: string) => wanted === undefined || (wanted.has(table) && wants(table, chunkOf(id, chunksOf(table))));
+  const chunksOf = (table: string) => summaries.get(table)?.chunks ?? 1;
   // By table, then id: no "table/id" string is made for each of the millions of links.
   const found = new Map<string, Map<string, Backlink[]>>();
   const overflow = new Map<string, Map<string, BacklinkCount[]>>();
@@ -36,14 +35,20 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
   for (const { table, rows } of dataset.tables) {
     const summary = summaries.get(table.name)!;
     const paths = linkPaths(metas.get(table.name)!);
-    const links = paths.map((path) => ({ path, target: metas.get(table.name)!.links[path]!, counts: new Map<string, number>() }));
+    const links = paths.map((path) => {
+      const target = metas.get(table.name)!.links[path]!;
+      // Chunks of the target to make (undefined: all of them); links into no wanted chunk are passed over.
+      const chunks = wanted === undefined ? undefined : (wanted.get(target) ?? new Set<number>());
+      return { path, target, chunks, targetChunks: chunksOf(target), counts: new Map<string, number>() };
+    });
     for (let row = 0; row < summary.ids.length; row++) {
       let label: string | undefined;
       for (const [index, value] of linksOf(summary, row)) {
-        const { path, target, counts } = links[index]!;
+        const { path, target, chunks, targetChunks, counts } = links[index]!;
+        if (chunks !== undefined && (chunks.size === 0 || !chunks.has(chunkOf(value, targetChunks)))) continue;
         const count = (counts.get(value) ?? 0) + 1;
         counts.set(value, count);
-        if (count > BACKLINKS_LISTED || !wantsRecord(target, value)) continue;
+        if (count > BACKLINKS_LISTED) continue;
         const into = byTable(found, target);
         let list = into.get(value);
         if (!list) into.set(value, (list = []));
@@ -52,7 +57,7 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
     }
     for (const { path, target, counts } of links) {
       for (const [value, count] of counts) {
-        if (count <= BACKLINKS_LISTED || !wantsRecord(target, value)) continue;
+        if (count <= BACKLINKS_LISTED) continue;
         const into = byTable(overflow, target);
         let list = into.get(value);
         if (!list) into.set(value, (list = []));
