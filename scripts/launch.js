@@ -103,6 +103,20 @@ async function compiledFolder() {
   return folder;
 }
 
+/**
+ * The build's worker thread starts before the engine's modules load, which take about a fifth
+ * of a cold build: the worker meanwhile loads its own and starts reading (engine/prefetch.ts
+ * decides whether a build gains from it). A failure here leaves it to the build.
+ */
+async function startWorkerEarly(folder, args) {
+  try {
+    const { prefetchEarly } = await import(pathToFileURL(join(folder, "engine", "prefetch.js")).href);
+    prefetchEarly(args);
+  } catch {
+    // The pipeline starts the worker itself.
+  }
+}
+
 async function main() {
   const [entry, ...args] = process.argv.slice(2);
   if (entry === "--compile") {
@@ -120,6 +134,8 @@ async function main() {
     process.exitCode = 2;
     return;
   }
+  const folder = dirname(script);
+  if (entry === "build") await startWorkerEarly(folder, args);
   // The entry reads its arguments from process.argv, as when run directly.
   process.argv = [process.argv[0] ?? process.execPath, script, ...args];
   await import(pathToFileURL(script).href);

@@ -10,7 +10,10 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, 
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { memoKey, type TextMemo } from "../scripts/engine/cache/text-memo.ts";
-import { prefetchDeclarations } from "../scripts/engine/declaration-prefetch.ts";
+import { declarationMemo } from "../scripts/engine/declaration-prefetch.ts";
+import { startPrefetch } from "../scripts/engine/prefetch.ts";
+import { readReleaseHistory } from "../scripts/engine/release-history.ts";
+import { readProjectMeta } from "../scripts/contract/project-meta.ts";
 import { declarationFiles, withDeclarationMemo } from "../scripts/engine/emit/typescript.ts";
 import { loadSchemas } from "../scripts/engine/schemas.ts";
 import { copyFixture, REPO, snapshot, tempDir } from "./helpers/project.ts";
@@ -58,12 +61,26 @@ describe("the compiled engine", () => {
     const { schemas } = loadSchemas(project);
     const tables = [...schemas.tables.values()];
     const inThread = await declarationFiles(tables, schemas);
-    const worker = new URL(`file://${join(copy, "lib", digest!, "engine", "emit", "declaration-worker.js")}`);
-    const memo = prefetchDeclarations(project, undefined, worker)!;
+    const worker = new URL(`file://${join(copy, "lib", digest!, "engine", "prefetch-worker.js")}`);
+    const memo = declarationMemo(startPrefetch(project, worker), undefined)!;
     const madeHere: string[] = [];
     const watching: TextMemo = { ...memo, get: (input, make) => memo.get(input, () => (madeHere.push(memoKey(input)), make())) };
     expect(await withDeclarationMemo(watching, () => declarationFiles(tables, schemas))).toEqual(inThread);
     expect(madeHere).toEqual([]);
+  }, 180_000);
+
+  it("reads the published releases in the worker thread, the same files the build would read itself", async () => {
+    const [digest] = compiledCopies();
+    const meta = readProjectMeta(REPO);
+    const inThread = await readReleaseHistory(REPO, meta);
+    const prefetch = startPrefetch(REPO, new URL(`file://${join(copy, "lib", digest!, "engine", "prefetch-worker.js")}`))!;
+    // Once the worker has made the declarations it has long claimed the releases job.
+    await prefetch.declarations();
+    const fromWorker = await prefetch.releases(meta);
+    expect(fromWorker).toEqual(inThread);
+    const files = fromWorker && "history" in fromWorker ? fromWorker.history.current?.files : undefined;
+    expect(files?.size).toBeGreaterThan(0);
+    expect([...files!.values()].every((bytes) => Buffer.isBuffer(bytes))).toBe(true);
   }, 180_000);
 
   it("never runs a copy compiled from other sources: an edit makes the next run compile again", () => {

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { memoKey, type TextMemo } from "./cache/text-memo.ts";
-import { prefetchDeclarations, prefetchedMemo } from "./declaration-prefetch.ts";
+import { declarationMemo, prefetchedMemo } from "./declaration-prefetch.ts";
+import { prefetchFor, startPrefetch } from "./prefetch.ts";
 
 const made = (entries: [unknown, string][]) => () => Promise.resolve(new Map(entries.map(([input, text]) => [memoKey(input), text])));
 
@@ -28,23 +29,28 @@ describe("declarations made ahead by a worker thread", () => {
   it("keeps the process alive while a text is awaited from a worker that is still at work", () => {
     const dir = mkdtempSync(join(tmpdir(), "cai-prefetch-"));
     const worker = join(dir, "slow-worker.mjs");
-    writeFileSync(worker, `import { parentPort } from "node:worker_threads";\nsetTimeout(() => parentPort.postMessage({ texts: [[${JSON.stringify(memoKey("input"))}, "late"]] }), 500);\n`);
+    writeFileSync(worker, `import { parentPort } from "node:worker_threads";\nsetTimeout(() => parentPort.postMessage({ declarations: [[${JSON.stringify(memoKey("input"))}, "late"]] }), 500);\n`);
     const main = join(dir, "main.mts");
-    const prefetch = pathToFileURL(join(import.meta.dirname, "declaration-prefetch.ts")).href;
-    writeFileSync(main, `import { prefetchDeclarations } from ${JSON.stringify(prefetch)};\nconst memo = prefetchDeclarations(".", undefined, new URL(${JSON.stringify(pathToFileURL(worker).href)}));\nprocess.stdout.write(await memo!.get("input", async () => "made here"));\n`);
+    const module = (name: string) => JSON.stringify(pathToFileURL(join(import.meta.dirname, name)).href);
+    writeFileSync(
+      main,
+      `import { declarationMemo } from ${module("declaration-prefetch.ts")};\nimport { startPrefetch } from ${module("prefetch.ts")};\n` +
+        `const memo = declarationMemo(startPrefetch(".", new URL(${JSON.stringify(pathToFileURL(worker).href)})), undefined);\nprocess.stdout.write(await memo!.get("input", async () => "made here"));\n`,
+    );
     const run = spawnSync(process.execPath, ["--import", "tsx", main], { encoding: "utf8" });
     expect(run.stderr + run.stdout).toBe("late");
     expect(run.status).toBe(0);
   });
 
   it("makes every text here when the worker fails", async () => {
-    const memo = prefetchDeclarations(".", undefined, new URL("file:///no/such/worker.js"))!;
+    const memo = declarationMemo(startPrefetch(".", new URL("file:///no/such/worker.js")), undefined)!;
     expect(await memo.get("any", () => Promise.resolve("made here"))).toBe("made here");
   });
 
   it("starts no worker when the cache already holds the declarations, or the engine runs from its sources", () => {
+    expect(prefetchFor(".", true, new URL("file:///no/such/worker.js"))).toBeUndefined();
+    expect(prefetchFor(".", false)).toBeUndefined();
     const full: TextMemo = { get: (_input, make) => make(), save() {}, holdsAny: () => true };
-    expect(prefetchDeclarations(".", full, new URL("file:///no/such/worker.js"))).toBe(full);
-    expect(prefetchDeclarations(".", undefined)).toBeUndefined();
+    expect(declarationMemo(undefined, full)).toBe(full);
   });
 });

@@ -9,12 +9,13 @@ import { checkProjectMeta, type ProjectMeta } from "../contract/project-meta.ts"
 import { groupDigits, QUIET, type Progress } from "../contract/progress.ts";
 import type { BuildCache } from "./cache/build-cache.ts";
 import type { TextMemo } from "./cache/text-memo.ts";
-import { prefetchDeclarations } from "./declaration-prefetch.ts";
+import { declarationMemo } from "./declaration-prefetch.ts";
 import type { DocumentIndex, SourceDocument } from "./documents.ts";
 import { unnamedDocuments } from "./documents-folder.ts";
 import type { EmitContext, EmittedFile, OutputSink } from "./emit/emitter.ts";
 import { buildModel, type Dataset } from "./model.ts";
 import type { readReleaseHistory } from "./release-history.ts";
+import { prefetchFor } from "./prefetch.ts";
 import { loadSchemas, type SchemaSet } from "./schemas.ts";
 import { validateProject, type Loaders } from "./validate.ts";
 import { loadYamlFile } from "./yaml-file.ts";
@@ -104,14 +105,15 @@ function checkAndModel(root: string, options: PipelineOptions): Checked {
 
 /** Every stage before emitting; the emitters' shared input when the project has no problem. */
 export async function prepareEmit(root: string, options: PipelineOptions): Promise<Prepared> {
-  const declarations = prefetchDeclarations(root, options.cache?.declarations);
+  const prefetch = prefetchFor(root, options.cache?.declarations.holdsAny() ?? false);
+  const declarations = declarationMemo(prefetch, options.cache?.declarations);
   const checked = checkAndModel(root, options);
   const { problems, unnamedDocuments: unnamed } = checked;
   if (!checked.model) return { problems, unnamedDocuments: unnamed };
   const { meta, dataset, schemas } = checked.model;
   options.progress?.update(() => "reading releases/");
-  // The archive readers are loaded only when a release has to be unpacked.
-  const readReleases: typeof readReleaseHistory = async (...args) => (await import("./release-history.ts")).readReleaseHistory(...args);
+  // The archive readers are loaded only when a release has to be unpacked here, not by the worker.
+  const readReleases: typeof readReleaseHistory = async (...args) => (await prefetch?.releases(args[1])) ?? (await import("./release-history.ts")).readReleaseHistory(...args);
   const read = options.cache ? await options.cache.releaseHistory(root, meta, readReleases) : await readReleases(root, meta);
   if ("problem" in read) return { problems: [read.problem], dataset, unnamedDocuments: unnamed };
   const history = options.releaseDate ? { ...read.history, date: options.releaseDate } : read.history;

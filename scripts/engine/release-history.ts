@@ -29,7 +29,10 @@ export interface ReleaseHistory {
   previous?: PublishedData;
 }
 
-export async function readReleaseHistory(root: string, meta: ProjectMeta): Promise<{ history: ReleaseHistory } | { problem: Diagnostic }> {
+export type ReleaseRead = { history: ReleaseHistory } | { problem: Diagnostic };
+
+/** Reads only package.json's name and version, which the build's worker thread reads too (prefetch.ts). */
+export async function readReleaseHistory(root: string, meta: Pick<ProjectMeta, "name" | "version">): Promise<ReleaseRead> {
   const version = parseVersion(meta.version);
   if (!version) return { problem: versionProblem(root, `version "${meta.version}" must be MAJOR.MINOR.PATCH (digits only)`, 'a build that is not released yet gets a "-dev" version by itself; package.json keeps the plain version') };
   const published = publishedReleases(root, meta.name);

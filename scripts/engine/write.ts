@@ -105,12 +105,18 @@ export async function stageOutput(target: string, options: WriteOptions & { dist
     throw new WriteError(`cannot create ${shown(target, staging)}: ${reason(error)}`);
   }
   let open = true;
+  // The staging folder is this build's alone: a folder made once is there for every later file.
+  const made = new Set<string>();
   return {
     put(file, mediaType) {
       if (!open) throw new Error(`${file.path} put after the output was committed or aborted`);
       const path = join(staging, file.path);
       try {
-        mkdirSync(dirname(path), { recursive: true });
+        const folder = dirname(path);
+        if (!made.has(folder)) {
+          mkdirSync(folder, { recursive: true });
+          made.add(folder);
+        }
         const reused = file.sha256 !== undefined && file.size !== undefined ? linked(file.path, file.sha256, file.size) : false;
         if (reused) return { path: file.path, mediaType, size: file.size!, sha256: file.sha256!, read: () => readFileSync(path) };
         const bytes = file.bytes;

@@ -16,9 +16,9 @@ import { entriesToUnpack, Listing, mayBeDescriptor, normalName, type EntryKind, 
 import { insideRoot } from "./safe-path.ts";
 import { TarEnd } from "./tar-end.ts";
 
-const FILE_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);
+export const FILE_TYPES = new Set(["File", "OldFile", "ContiguousFile"]);
 /** gzip and zstd: node-tar's Parser would silently inflate a second layer, uncounted. */
-const COMPRESSED_MAGIC = [Buffer.from([0x1f, 0x8b]), Buffer.from([0x28, 0xb5, 0x2f, 0xfd])];
+export const COMPRESSED_MAGIC = [Buffer.from([0x1f, 0x8b]), Buffer.from([0x28, 0xb5, 0x2f, 0xfd])];
 
 export async function unpackTarGz(archive: string, into: string, options: UnpackOptions = {}): Promise<ArchiveEntryProblem[]> {
   const archiveBytes = statSync(archive).size;

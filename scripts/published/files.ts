@@ -4,7 +4,7 @@
  * validator's safe unpacker (entries checked before anything is written, one top folder
  * allowed), so there is one archive reader in the project.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { UnpackOptions } from "./archive-listing.ts";
 
@@ -15,6 +15,13 @@ export type ReleaseFiles = Map<string, Uint8Array>;
  * json/, schemas/, tombstones.json and the resources); `allFiles` gives them all.
  */
 export async function loadRelease(path: string, options: UnpackOptions = {}): Promise<ReleaseFiles> {
+  if (/\.(tar\.gz|tgz)$/.test(path)) {
+    // A small release in one pass in memory; anything else, or any fault, by the unpacker below.
+    const { MAX_IN_MEMORY_BYTES, readSmallTarGz } = await import("./archive-memory.ts");
+    const packed = readIfSmall(path, MAX_IN_MEMORY_BYTES);
+    const files = packed && (await readSmallTarGz(packed, options));
+    if (files) return files;
+  }
   // The archive readers load with the first release opened: a build that diffs releases it
   // already holds, or only reads jsonOf, never needs them.
   const { openRelease } = await import("./open-release.ts");
@@ -29,6 +36,14 @@ export async function loadRelease(path: string, options: UnpackOptions = {}): Pr
     return readFolder(opened.root);
   } finally {
     opened.close();
+  }
+}
+
+function readIfSmall(path: string, limit: number): Buffer | undefined {
+  try {
+    return statSync(path).size <= limit ? readFileSync(path) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
