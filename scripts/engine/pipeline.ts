@@ -16,6 +16,7 @@ import type { EmitContext, EmittedFile, OutputSink } from "./emit/emitter.ts";
 import { buildModel, type Dataset } from "./model.ts";
 import type { readReleaseHistory } from "./release-history.ts";
 import { prefetchFor } from "./prefetch.ts";
+import type { ValidatorShare } from "./validator-share.ts";
 import { loadSchemas, type SchemaSet } from "./schemas.ts";
 import { validateProject, type Loaders } from "./validate.ts";
 import { loadYamlFile } from "./yaml-file.ts";
@@ -59,8 +60,8 @@ type Checked =
   | { problems: Diagnostic[]; unnamedDocuments: SourceDocument[]; model?: undefined }
   | { problems: Diagnostic[]; unnamedDocuments: SourceDocument[]; model: { schemas: SchemaSet; meta: ProjectMeta; dataset: Dataset } };
 
-/** The cache's loaders, or the plain ones, counting the files read for the progress line. */
-function loaders(options: PipelineOptions): Loaders {
+/** The cache's loaders, or the plain ones, counting the files read for the progress line; the schemas with the worker's validators. */
+function loaders(options: PipelineOptions, share?: ValidatorShare): Loaders {
   const base: Loaders = options.cache?.loaders ?? { loadSchemas, loadFile: loadYamlFile };
   const progress = options.progress ?? QUIET;
   let read = 0;
@@ -70,7 +71,7 @@ function loaders(options: PipelineOptions): Loaders {
   };
   const kept = base.kept;
   return {
-    loadSchemas: base.loadSchemas,
+    loadSchemas: (at) => base.loadSchemas(at, share),
     loadFile(file, bytes, fileOptions) {
       counted();
       return base.loadFile(file, bytes, fileOptions);
@@ -92,8 +93,8 @@ function loaders(options: PipelineOptions): Loaders {
 }
 
 /** Load, validate (records, rules, package.json) and model: what validate and build share. */
-function checkAndModel(root: string, options: PipelineOptions): Checked {
-  const { schemas, records, tombstones, problems } = validateProject(root, options.documents, loaders(options));
+function checkAndModel(root: string, options: PipelineOptions, share?: ValidatorShare): Checked {
+  const { schemas, records, tombstones, problems } = validateProject(root, options.documents, loaders(options, share));
   // Saved whatever the data's problems: each file's own result holds either way.
   options.cache?.save();
   const unnamed = options.documents ? unnamedDocuments(records, options.documents) : [];
@@ -107,7 +108,7 @@ function checkAndModel(root: string, options: PipelineOptions): Checked {
 export async function prepareEmit(root: string, options: PipelineOptions): Promise<Prepared> {
   const prefetch = prefetchFor(root, options.cache?.declarations.holdsAny() ?? false);
   const declarations = declarationMemo(prefetch, options.cache?.declarations);
-  const checked = checkAndModel(root, options);
+  const checked = checkAndModel(root, options, prefetch?.validators);
   const { problems, unnamedDocuments: unnamed } = checked;
   if (!checked.model) return { problems, unnamedDocuments: unnamed };
   const { meta, dataset, schemas } = checked.model;

@@ -14,6 +14,8 @@ import { DEFS_FOLDER, listProjectFolder, TABLE_SCHEMA_SUFFIX } from "./project-t
 import { isObject, ShapeReader, type ObjectShape, type SchemaFile } from "../contract/shapes.ts";
 import { conventionProblems, type SchemaFileKind } from "./authoring-meta-schema.ts";
 import { loadSchemaJson } from "./schema-json.ts";
+import { validatorFromCode } from "./cache/validators.ts";
+import { namesAnotherTable, shareKey, workerTables, type ValidatorShare } from "./validator-share.ts";
 
 export { DEFS_FOLDER, TABLE_SCHEMA_SUFFIX };
 const TABLE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -31,15 +33,23 @@ export interface SchemaSet {
   definitions: SchemaFile[];
 }
 
-export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagnostic[]; ajv?: Ajv2020 } {
+/**
+ * `share`: validators the build's worker thread compiled (validator-share.ts), used for its
+ * tables in place of compiling them here. `codes` holds their standalone code, which the
+ * build cache keeps (the ajv returned did not compile them).
+ */
+export function loadSchemas(root: string, share?: ValidatorShare): { schemas: SchemaSet; problems: Diagnostic[]; ajv?: Ajv2020; codes?: Map<string, string> } {
   const problems: Diagnostic[] = [];
+  const bytesOf = new Map<string, Buffer>();
   const tableFiles = new Map<string, SchemaFile>();
   const definitions: SchemaFile[] = [];
   const byId = new Map<string, SchemaFile>();
 
   /** A file that keeps the conventions joins the set; one that does not is reported and left out. */
   const read = (relative: string, kind: SchemaFileKind): SchemaFile | undefined => {
-    const { json: yaml, problems: loadProblems } = loadSchemaJson(relative, readFileSync(join(root, relative)));
+    const bytes = readFileSync(join(root, relative));
+    bytesOf.set(relative, bytes);
+    const { json: yaml, problems: loadProblems } = loadSchemaJson(relative, bytes);
     problems.push(...loadProblems);
     if (!yaml) return undefined;
     const broken = conventionProblems(yaml, kind);
@@ -84,24 +94,63 @@ export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagn
   const reader = new ShapeReader(byId, new Set(tableFiles.keys()));
   const ajv = createAjv();
   for (const file of definitions) ajv.addSchema(file.data);
-  const tables = new Map<string, Table>();
+  const shapes = new Map<string, ObjectShape | undefined>();
   for (const [name, schemaFile] of tableFiles) {
     const before = reader.problems.length;
     const shape = reader.readTable(schemaFile);
     // ajv would refuse an unresolved "$ref" again, without its place.
-    if (reader.problems.length > before) continue;
-    let validate: ValidateFunction;
-    try {
-      validate = ajv.compile(schemaFile.data);
-    } catch (error) {
-      problems.push({ ...schemaFile.yaml.locate([]), code: "schema-definition", message: `ajv cannot compile the schema: ${(error as Error).message}` });
+    if (reader.problems.length === before) shapes.set(name, shape);
+  }
+  const validators = compileValidators(ajv, new Map([...shapes.keys()].map((name) => [name, tableFiles.get(name)!])), definitions, bytesOf, share);
+  const tables = new Map<string, Table>();
+  for (const [name, shape] of shapes) {
+    const schemaFile = tableFiles.get(name)!;
+    const validate = validators.functions.get(name)!;
+    if (validate instanceof Error) {
+      problems.push({ ...schemaFile.yaml.locate([]), code: "schema-definition", message: `ajv cannot compile the schema: ${validate.message}` });
       continue;
     }
     if (shape) tables.set(name, { name, schemaFile, shape, validate });
   }
   problems.push(...reader.problems);
   // The compiler goes with its functions: the build cache keeps them as standalone code (engine/cache/).
-  return { schemas: { tables, definitions }, problems, ajv };
+  return { schemas: { tables, definitions }, problems, ajv, ...(validators.codes.size ? { codes: validators.codes } : {}) };
+}
+
+/**
+ * Each table's validate function (or why ajv refused it): compiled here, but for the
+ * worker's share (validator-share.ts), which is made from the worker's code once this
+ * thread has compiled its own. Tables compile apart only when none names another.
+ */
+function compileValidators(ajv: Ajv2020, tableFiles: ReadonlyMap<string, SchemaFile>, definitions: readonly SchemaFile[], bytesOf: ReadonlyMap<string, Buffer>, share: ValidatorShare | undefined) {
+  const functions = new Map<string, ValidateFunction | Error>();
+  const codes = new Map<string, string>();
+  const compile = (name: string): void => {
+    try {
+      functions.set(name, ajv.compile(tableFiles.get(name)!.data));
+    } catch (error) {
+      functions.set(name, error as Error);
+    }
+  };
+  const texts = new Map([...tableFiles].map(([name, file]) => [name, bytesOf.get(file.yaml.file)!.toString("utf8")]));
+  const apart = share && !namesAnotherTable(texts, new Map([...tableFiles].map(([name, file]) => [name, file.id]))) ? workerTables([...tableFiles.keys()]) : new Set<string>();
+  for (const name of tableFiles.keys()) if (!apart.has(name)) compile(name);
+  const definitionBytes = definitions.map((file) => [file.yaml.file, bytesOf.get(file.yaml.file)!] as const);
+  for (const name of apart) {
+    const file = tableFiles.get(name)!;
+    const code = share!.code(name, shareKey([file.yaml.file, bytesOf.get(file.yaml.file)!], definitionBytes));
+    if (code !== undefined) {
+      try {
+        functions.set(name, validatorFromCode(code));
+        codes.set(name, code);
+        continue;
+      } catch {
+        // Made here instead.
+      }
+    }
+    compile(name);
+  }
+  return { functions, codes };
 }
 
 /** `validateSchema: false` is for the engine's own schemas, which their tests check against draft 2020-12. */

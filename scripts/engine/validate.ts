@@ -7,6 +7,7 @@ import type { DocumentIndex } from "./documents.ts";
 import { loadRecords, type FileLoader, type KeptFiles, type SourceRecord } from "./records.ts";
 import { RULES } from "./rules/index.ts";
 import { loadSchemas, type SchemaSet } from "./schemas.ts";
+import type { ValidatorShare } from "./validator-share.ts";
 import type { LocatedTombstone } from "./tombstones.ts";
 import { loadYamlFile } from "./yaml-file.ts";
 
@@ -23,7 +24,8 @@ export interface Validated {
  * defaults would.
  */
 export interface Loaders {
-  loadSchemas(root: string): { schemas: SchemaSet; problems: Diagnostic[] };
+  /** `share`: the validators the build's worker thread compiled, if it runs (validator-share.ts). */
+  loadSchemas(root: string, share?: ValidatorShare): { schemas: SchemaSet; problems: Diagnostic[] };
   loadFile: FileLoader;
   /** Files known unchanged without reading them, and each record's own checks kept. */
   kept?: KeptFiles;
