@@ -8,7 +8,6 @@ import { join } from "node:path";
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { isObject } from "../contract/shapes.ts";
 import { validatorCode } from "./cache/validators.ts";
-import { makeDeclarations } from "./emit/declaration-worker.ts";
 import { BY_WORKER, CODES_NONE, CODES_SENT, UNCLAIMED, type PrefetchMessage, type PrefetchRequest, type ReleasesReply } from "./prefetch.ts";
 import { DEFS_FOLDER, listProjectFolder, TABLE_SCHEMA_SUFFIX } from "./project-tree.ts";
 import { readReleaseHistory } from "./release-history.ts";
@@ -91,6 +90,8 @@ if (!isMainThread && parentPort) {
     (reply) => send({ releases: reply }),
     () => send({ releases: null }),
   );
+  // Loaded only now: json-schema-to-typescript and prettier take long to load, and the main thread waits for the validators first.
+  const { makeDeclarations } = await import("./emit/declaration-worker.ts");
   send({ declarations: await makeDeclarations(root) });
   await releases;
 }
