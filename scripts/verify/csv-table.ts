@@ -9,6 +9,7 @@ import { parse, type Parser } from "csv-parse";
 import { isFormulaLike } from "../contract/formula-like.ts";
 import { NotAValue, parseCell } from "./cell-types.ts";
 import { constraintErrors } from "./constraints.ts";
+import { csvParseOptions, MAX_CELL_BYTES } from "./csv-options.ts";
 import type { Resource } from "./descriptor.ts";
 import { FileDigest, type Digest } from "./file-digest.ts";
 import type { OpenedFile } from "./release-files.ts";
@@ -36,15 +37,7 @@ export interface TableResult extends Digest {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/**
- * The most bytes one CSV cell may hold (csv-parse's `max_record_size`, which counts the
- * bytes of the cell being read when cells stay bytes). Each cell becomes a JavaScript
- * string, and no string can hold more than about 512 Mi UTF-16 units (V8's limit): a
- * larger cell would fail to decode and be misreported. 64 MiB is far below that, counting
- * the copies a cell makes while checked, and far above any real cell (a quote is at most
- * a few hundred characters).
- */
-export const MAX_CELL_BYTES = 64 * 1024 * 1024;
+export { MAX_CELL_BYTES };
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -73,21 +66,7 @@ export class CsvTable {
     const { dialect, fields } = resource.table!;
     this.digest = new FileDigest(resource.hash?.algorithm ?? "sha256");
     this.header = dialect.header ? undefined : fields.map((f) => f.name);
-    this.parser = parse({
-      encoding: null,
-      // csv-parse's own BOM handling switches its output to strings, which the UTF-8 check below reads as bad bytes; the BOM is skipped before parsing instead.
-      bom: false,
-      max_record_size: MAX_CELL_BYTES,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      delimiter: dialect.delimiter,
-      quote: dialect.quoteChar,
-      escape: dialect.escapeChar ?? (dialect.doubleQuote ? dialect.quoteChar : null),
-      // The declared terminator first; plain LF too, so that a file whose line ends a checkout rewrote still parses (its hash reports the change).
-      record_delimiter: [...new Set([dialect.lineTerminator, "\r\n", "\n"])],
-      ltrim: dialect.skipInitialSpace,
-      ...(dialect.commentChar ? { comment: dialect.commentChar } : {}),
-    });
+    this.parser = parse(csvParseOptions(dialect));
     // Records arrive during write(), synchronously; a failure shows in `errored` at once, its event only later.
     this.parser.on("data", (record: Buffer[]) => this.records.push(record));
     this.parser.on("error", () => undefined);
