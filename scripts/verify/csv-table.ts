@@ -7,7 +7,7 @@
  */
 import { parse, type Parser } from "csv-parse";
 import { isFormulaLike } from "../contract/formula-like.ts";
-import { NotAValue, parseCell } from "./cell-types.ts";
+import { NotAValue, parseCell, type Field } from "./cell-types.ts";
 import { constraintErrors } from "./constraints.ts";
 import { csvParseOptions, MAX_CELL_BYTES } from "./csv-options.ts";
 import type { Resource } from "./descriptor.ts";
@@ -167,17 +167,23 @@ export class CsvTable {
     const row = ++this.count;
     // While the file is valid UTF-8 so far, so is every cell of it: only past a bad byte is each cell checked, to say which.
     const checked = !this.utf8.valid;
-    const cells = record.map((bytes, i) => {
-      let text: string;
-      try {
-        text = checked ? utf8.decode(bytes) : bytes.toString("utf8");
-      } catch {
-        log.add({ code: "encoding-error", file, row, field: this.labelOf(i), message: "the cell is not valid UTF-8 (is the file in Latin-1 or Windows-1252?)" });
-        return undefined;
+    // Loops rather than map callbacks: this runs for every cell of a release.
+    const cells = new Array<string | undefined>(record.length);
+    for (let i = 0; i < record.length; i++) {
+      const bytes = record[i]!;
+      let text: string | undefined;
+      if (!checked) text = bytes.toString("utf8");
+      else {
+        try {
+          text = utf8.decode(bytes);
+        } catch {
+          log.add({ code: "encoding-error", file, row, field: this.labelOf(i), message: "the cell is not valid UTF-8 (is the file in Latin-1 or Windows-1252?)" });
+        }
       }
-      if (isFormulaLike(text)) log.add({ code: "formula", file, row, field: this.labelOf(i), message: `${shownValue(text)} starts like a formula: a spreadsheet opening the file could run it` });
-      return text;
-    });
+      // An empty cell, the most common, cannot start a formula.
+      if (text && isFormulaLike(text)) log.add({ code: "formula", file, row, field: this.labelOf(i), message: `${shownValue(text)} starts like a formula: a spreadsheet opening the file could run it` });
+      cells[i] = text;
+    }
     if (!this.header) {
       this.header = cells.map((c) => c ?? "");
       checkHeader(this.header, resource, log);
@@ -191,27 +197,33 @@ export class CsvTable {
     for (let i = fields.length; i < cells.length; i++) {
       log.add({ code: "extra-cell", file, row, field: this.labelOf(i), message: `the row has ${cells.length} cells, the header ${fields.length}` });
     }
-    const values = fields.map((field, i): unknown => {
-      if (i >= cells.length) {
-        log.add({ code: "missing-cell", file, row, field: field.name, message: `the row has ${cells.length} cells, the header ${fields.length}` });
-        return undefined;
-      }
-      const text = cells[i];
-      if (text === undefined) return undefined;
-      if (field.missingValues.includes(text)) {
-        if (field.constraints.required === true) log.add({ code: "constraint-error", file, row, field: field.name, message: "the field is required but the cell is empty" });
-        return null;
-      }
-      const value = parseCell(field, text);
-      if (value instanceof NotAValue) {
-        log.add({ code: "type-error", file, row, field: field.name, message: value.reason });
-        return undefined;
-      }
-      for (const message of constraintErrors(field, text, value)) log.add({ code: "constraint-error", file, row, field: field.name, message });
-      return value;
-    });
+    const values = new Array<unknown>(fields.length);
+    for (let i = 0; i < fields.length; i++) values[i] = this.value(fields[i]!, i, cells, row);
     for (const observer of this.observers) observer.row(row, values);
     return { row, cells, values };
+  }
+
+  /** The value of field `i` of a data row, after its checks. */
+  private value(field: Field, i: number, cells: readonly (string | undefined)[], row: number): unknown {
+    const { log } = this;
+    const file = this.resource.path;
+    if (i >= cells.length) {
+      log.add({ code: "missing-cell", file, row, field: field.name, message: `the row has ${cells.length} cells, the header ${this.resource.table!.fields.length}` });
+      return undefined;
+    }
+    const text = cells[i];
+    if (text === undefined) return undefined;
+    if (field.missingValues.includes(text)) {
+      if (field.constraints.required === true) log.add({ code: "constraint-error", file, row, field: field.name, message: "the field is required but the cell is empty" });
+      return null;
+    }
+    const value = parseCell(field, text);
+    if (value instanceof NotAValue) {
+      log.add({ code: "type-error", file, row, field: field.name, message: value.reason });
+      return undefined;
+    }
+    if (field.hasValueConstraints) for (const message of constraintErrors(field, text, value)) log.add({ code: "constraint-error", file, row, field: field.name, message });
+    return value;
   }
 }
 

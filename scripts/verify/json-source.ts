@@ -13,7 +13,7 @@ import type { JsonTable } from "./json-tables.ts";
 import type { OpenedFile } from "./release-files.ts";
 
 /** Batches the worker may make before this thread has taken them: the most it holds. */
-export const AHEAD_BATCHES = 4;
+export const AHEAD_BATCHES = 64;
 
 /** Slots of the shared counters. */
 export const enum Counter {

@@ -43,57 +43,76 @@ export interface MadeRow {
 }
 
 export class BatchWriter {
-  private numbers: number[] = [];
+  private numbers = new Float64Array(4096);
+  private count = 0;
   private texts: string[] = [];
 
   /** Numbers written so far: the size of the batch. */
   get size(): number {
-    return this.numbers.length;
+    return this.count;
   }
 
   named(id: string): void {
-    this.numbers.push(Step.Named, id.length);
-    this.texts.push(id);
+    this.put(Step.Named);
+    this.text(id);
   }
 
   stop(): void {
-    this.numbers.push(Step.Stop);
+    this.put(Step.Stop);
   }
 
   skip(layout: number, id: unknown): void {
-    if (typeof id !== "string") return void this.numbers.push(Step.Skip, layout, -1);
-    this.numbers.push(Step.Skip, layout, id.length);
-    this.texts.push(id);
+    this.put(Step.Skip);
+    this.put(layout);
+    if (typeof id === "string") this.text(id);
+    else this.put(-1);
   }
 
   /** `keyAt`: the positions of the key's columns among the cells. */
   expect(layout: number, row: MadeRow, keyAt: readonly number[]): void {
-    const { numbers, texts } = this;
-    numbers.push(Step.Expect, layout, row.record);
-    for (const cell of row.cells) {
-      numbers.push(cell.length);
-      texts.push(cell);
-    }
+    this.put(Step.Expect);
+    this.put(layout);
+    this.put(row.record);
+    for (const cell of row.cells) this.text(cell);
     for (let k = 0; k < row.key.length; k++) {
       const part = row.key[k];
       if (typeof part === "number") {
-        numbers.push(KeyPart.Number, part);
+        this.put(KeyPart.Number);
+        this.put(part);
         continue;
       }
       const text = keyText(part);
-      if (text === row.cells[keyAt[k]!]) numbers.push(KeyPart.Cell);
+      if (text === row.cells[keyAt[k]!]) this.put(KeyPart.Cell);
       else {
-        numbers.push(KeyPart.Text, text.length);
-        texts.push(text);
+        this.put(KeyPart.Text);
+        this.text(text);
       }
     }
   }
 
+  /** The batch so far; the writer starts a new one. */
   take(): RowBatch {
-    const batch = { numbers: Float64Array.from(this.numbers), text: this.texts.join("") };
-    this.numbers = [];
+    const batch = { numbers: this.numbers.subarray(0, this.count), text: this.texts.join("") };
+    // The batch's buffer may be handed to another thread: the next batch gets a buffer of its own.
+    this.numbers = new Float64Array(this.numbers.length);
+    this.count = 0;
     this.texts = [];
     return batch;
+  }
+
+  private put(n: number): void {
+    if (this.count === this.numbers.length) {
+      const larger = new Float64Array(2 * this.numbers.length);
+      larger.set(this.numbers);
+      this.numbers = larger;
+    }
+    this.numbers[this.count++] = n;
+  }
+
+  /** A text: its length among the numbers, itself in the batch's text. */
+  private text(text: string): void {
+    this.put(text.length);
+    this.texts.push(text);
   }
 }
 
