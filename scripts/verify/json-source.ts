@@ -14,11 +14,21 @@ import type { OpenedFile } from "./release-files.ts";
 
 /** Batches the worker may make before this thread has taken them: the most it holds. */
 export const AHEAD_BATCHES = 64;
+/**
+ * A thread that waits for the other is woken only once this many batches are ready (or
+ * the table ends) for this thread, or free for the worker: on a busy machine each wake-up
+ * can cost a time slice, so the threads must not hand every batch across one by one.
+ */
+export const WAKE_BATCHES = 16;
 
 /** Slots of the shared counters. */
 export const enum Counter {
   Posted,
   Taken,
+  /** 1 while the main thread waits for batches. */
+  MainWaits,
+  /** 1 while the worker waits for room. */
+  WorkerWaits,
 }
 
 /** What the worker is started with. */
@@ -60,7 +70,7 @@ export function compiledWorker(): URL | undefined {
 
 /** The JSON half in a worker thread started from `url`. */
 export function inWorker(url: URL, names: readonly string[]): JsonSource {
-  const counters = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  const counters = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT);
   const count = new Int32Array(counters);
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(url, { workerData: { port: port2, counters } satisfies WorkerSetup, transferList: [port2] });
@@ -71,12 +81,18 @@ export function inWorker(url: URL, names: readonly string[]): JsonSource {
       const posted = Atomics.load(count, Counter.Posted);
       const received = receiveMessageOnPort(port1);
       if (received) {
-        Atomics.add(count, Counter.Taken, 1);
-        Atomics.notify(count, Counter.Taken);
+        Atomics.store(count, Counter.MainWaits, 0);
+        const taken = Atomics.add(count, Counter.Taken, 1) + 1;
+        if (Atomics.load(count, Counter.WorkerWaits) === 1 && posted - taken <= AHEAD_BATCHES - WAKE_BATCHES) {
+          Atomics.store(count, Counter.WorkerWaits, 0);
+          Atomics.notify(count, Counter.Taken);
+        }
         const reply = received.message as Batch | { error: string };
         if ("error" in reply) throw new Error(`the JSON tables' worker failed: ${reply.error}`);
         return reply;
       }
+      // Said before looking again, so that a batch posted meanwhile is either seen or wakes this thread.
+      if (Atomics.exchange(count, Counter.MainWaits, 1) === 0) continue;
       Atomics.wait(count, Counter.Posted, posted);
     }
   };

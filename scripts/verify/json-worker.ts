@@ -9,7 +9,7 @@ import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import type { JsonSchema } from "../contract/shapes.ts";
 import { JsonSide, type Batch } from "./json-side.ts";
 import { jsonTable, recordAjv } from "./json-tables.ts";
-import { AHEAD_BATCHES, Counter, type TableRequest, type WorkerSetup } from "./json-source.ts";
+import { AHEAD_BATCHES, Counter, WAKE_BATCHES, type TableRequest, type WorkerSetup } from "./json-source.ts";
 
 const { port, counters } = workerData as WorkerSetup;
 const count = new Int32Array(counters);
@@ -17,12 +17,21 @@ const ajv = recordAjv();
 
 function send(reply: Batch | { error: string }, out: MessagePort): void {
   // Waits while the main thread has AHEAD_BATCHES unread.
-  for (let posted = Atomics.load(count, Counter.Posted), taken = Atomics.load(count, Counter.Taken); posted - taken >= AHEAD_BATCHES; taken = Atomics.load(count, Counter.Taken)) {
+  for (;;) {
+    const taken = Atomics.load(count, Counter.Taken);
+    if (Atomics.load(count, Counter.Posted) - taken < AHEAD_BATCHES) break;
+    // Said before looking again, so that a batch taken meanwhile is either seen or wakes this thread.
+    if (Atomics.exchange(count, Counter.WorkerWaits, 1) === 0) continue;
     Atomics.wait(count, Counter.Taken, taken);
   }
+  Atomics.store(count, Counter.WorkerWaits, 0);
   out.postMessage(reply, "steps" in reply ? [reply.steps.numbers.buffer as ArrayBuffer] : []);
-  Atomics.add(count, Counter.Posted, 1);
-  Atomics.notify(count, Counter.Posted);
+  const posted = Atomics.add(count, Counter.Posted, 1) + 1;
+  const last = !("steps" in reply) || reply.loaded !== undefined;
+  if (Atomics.load(count, Counter.MainWaits) === 1 && (last || posted - Atomics.load(count, Counter.Taken) >= WAKE_BATCHES)) {
+    Atomics.store(count, Counter.MainWaits, 0);
+    Atomics.notify(count, Counter.Posted);
+  }
 }
 
 parentPort!.on("message", (request: TableRequest) => {

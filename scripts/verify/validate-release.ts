@@ -3,7 +3,8 @@
  * descriptor, then the schemas and tombstones.json (small files, read whole), then each
  * JSON table with the CSV files its records flatten to, read side by side in one pass
  * (table-group.ts), tables that others refer to first; then every resource file left,
- * streamed once (size, hash, CSV structure, types, keys).
+ * streamed once (size, hash, CSV structure, types, keys). The compiled validator reads the
+ * records of a large release in a worker thread, on the other core (json-source.ts).
  */
 import { CsvTable, type TableResult } from "./csv-table.ts";
 import { readDescriptor, type Resource } from "./descriptor.ts";
