@@ -9,8 +9,16 @@ import { cellText, type CsvLayout, type Row } from "../contract/flatten.ts";
 import { compareKeys } from "../contract/row-order.ts";
 import type { CsvRow, CsvTable, TableResult } from "./csv-table.ts";
 import type { Resource } from "./descriptor.ts";
-import type { MadeRow } from "./row-batch.ts";
 import { HeldProblems, shownValue, type ProblemLog, type ProblemSink } from "./report.ts";
+
+/** A row as the flattening rule makes it of a record. */
+export interface MadeRow {
+  /** The JSON record's 1-based position. */
+  record: number;
+  cells: string[];
+  /** The primary key as the rows are ordered by it (a child row's index is a number). */
+  key: unknown[];
+}
 
 /** A row the JSON records give, as the CSV side reads it (row-batch.ts). */
 export interface ExpectedRow {

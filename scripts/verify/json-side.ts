@@ -2,10 +2,10 @@
  * The JSON half of a table group (table-group.ts): a table's records streamed, checked
  * against the schema, flattened to the rows each CSV file must hold, and handed on in
  * batches of plain data, so that the same code can run in this thread or in a worker
- * (json-worker.ts) while this thread reads the CSV files. A batch carries the problems
- * found in the records (every one about the JSON file or its schema, which the CSV half
- * never reports on before the table ends, so the log gets them in the same order either
- * way) and the steps of the walk, in record order.
+ * (json-worker.ts) while the main thread reads the CSV files. A batch carries the problems
+ * found in the records (each about the JSON file or its schema, of which the main thread
+ * reports nothing before the table ends, so that the log gets them in the same order
+ * either way) and the steps of the walk, in record order.
  */
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import { isObject } from "../contract/shapes.ts";
@@ -63,7 +63,7 @@ export class JsonSide {
 
   constructor(
     private readonly table: JsonTable,
-    /** The JSON file, checked and opened by the main thread: read here through a descriptor of its own, whose failures are reported in order with the records' problems. */
+    /** The JSON file, checked and opened by the main thread: read here by a reader of its own on the same descriptor, so that a failed read is reported in order with the records' problems. */
     opened: Pick<OpenedFile, "path" | "fd" | "size">,
     private readonly ajv: Ajv2020,
     /** Ids of this table that tombstones.json names. */

@@ -5,7 +5,7 @@
  * its cells with the text in place instead of making a string of each expected cell.
  */
 import { keyText } from "../contract/row-order.ts";
-import type { ExpectedRow } from "./agreement.ts";
+import type { ExpectedRow, MadeRow } from "./agreement.ts";
 
 export const enum Step {
   /** `length` + text: a record's id that tombstones.json names. */
@@ -31,15 +31,6 @@ const enum KeyPart {
 export interface RowBatch {
   numbers: Float64Array;
   text: string;
-}
-
-/** A row as the flattening rule makes it of a record. */
-export interface MadeRow {
-  /** The JSON record's 1-based position. */
-  record: number;
-  cells: string[];
-  /** The primary key as the rows are ordered by it (a child row's index is a number). */
-  key: unknown[];
 }
 
 export class BatchWriter {
