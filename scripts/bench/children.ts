@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { RELEASE_FLOOR } from "./release-floor.ts";
 
 const GNU_TIME = "/usr/bin/time";
 const FLOOR_SCRIPT = fileURLToPath(new URL("./child-floor.ts", import.meta.url));
@@ -55,7 +56,7 @@ export function runChild(command: readonly string[], cwd: string): { sample: Chi
 }
 
 /** A floor child: its own last line is its peak RSS in KiB, used when GNU time is absent. */
-function runFloor(mode: "yaml" | "release", folder: string, cwd: string): ChildSample {
+export function runFloor(mode: "yaml" | "release", folder: string, cwd: string): ChildSample {
   const { sample, stdout } = runChild([process.execPath, "--import", "tsx", FLOOR_SCRIPT, mode, folder], cwd);
   const own = Number(stdout.trim().split("\n").at(-1));
   return sample.rssMiB === undefined && Number.isFinite(own) ? { ...sample, rssMiB: own / 1024 } : sample;
@@ -63,14 +64,14 @@ function runFloor(mode: "yaml" | "release", folder: string, cwd: string): ChildS
 
 /**
  * `npm run build -- --root <corpus>` against yaml.parse of its records, then `npm run
- * validate -- <corpus>/dist` against csv-parse and JSON.parse of what it holds, and the
+ * validate -- <corpus>/dist` against its floor (release-floor.ts), and the
  * start-up alone (`npm run build -- --help`), which every small run pays.
  */
 export function measureCommands(repo: string, corpus: string, runs: number): ChildRow[] {
   const emptyCache = cacheEmptier(corpus);
   const startup: ChildRow = { stage: "start-up: npm run build -- --help", samples: [], fixed: true };
   const build: ChildRow = { stage: "npm run build -- --root <corpus> (cold: cache emptied)", samples: [], floor: { what: "yaml.parse of each record file", samples: [] } };
-  const validate: ChildRow = { stage: "npm run validate -- <corpus>/dist", samples: [], floor: { what: "csv-parse stream + JSON.parse of json/", samples: [] } };
+  const validate: ChildRow = { stage: "npm run validate -- <corpus>/dist", samples: [], floor: { what: RELEASE_FLOOR, samples: [] } };
   for (let i = 0; i < runs; i++) {
     startup.samples.push(runChild([NPM, "run", "build", "--", "--help"], repo).sample);
     emptyCache();

@@ -1,22 +1,26 @@
 // `npx tsx scripts/bench/validator.ts --rows N [--runs R]`: the release validator on a
 // generated release whose people table has N rows, beside its floor, each in a child
 // process of its own (wall time with start-up, peak RSS). A measurement, not a test.
+// `--dist <folder>` times an existing release instead (such as a corpus's build).
 //
 // The release is a build of the test fixture with the people table scaled: N records in
 // json/people.json, N rows in csv/people.csv and in csv/people.evidence.csv (one evidence
-// item each), datapackage.json restamped with their sizes and hashes. The floor is the bare
-// libraries on the same files: csv-parse with the validator's options plus sha256 on every
-// CSV file, and @streamparser/json reading every record of every JSON table.
-import { spawnSync } from "node:child_process";
+// item each), datapackage.json restamped with their sizes and hashes. The floor is
+// release-floor.ts, as `npm run bench` has it.
 import { createHash } from "node:crypto";
-import { closeSync, cpSync, createReadStream, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Row } from "../contract/flatten.ts";
+import { peakFromGnuTime, runChild, runFloor, type ChildSample } from "./children.ts";
+import { median } from "./measure.ts";
+import { RELEASE_FLOOR } from "./release-floor.ts";
 
 const FIXTURE = fileURLToPath(new URL("../../tests/fixtures/project", import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+const LAUNCH = join(REPO, "scripts", "launch.js");
 const TABLE = "people";
 /** Records written per piece, so that a release of any size is generated in little memory. */
 const PIECE = 10_000;
@@ -106,110 +110,50 @@ class HashedFile {
   }
 }
 
-/** The validator, as `npm run validate -- <release> --format json` runs it; what it said, in a word. */
-async function runValidator(release: string): Promise<string> {
-  const { validateDownload } = await import("../verify/cli.ts");
-  const out: string[] = [];
-  const status = await validateDownload(release, { format: "json" }, { out: (line) => out.push(line), err: () => undefined });
-  if (status === 0) return "valid";
-  const report = JSON.parse(out.join("\n")) as { problems: { code: string; file: string; message: string }[] };
-  const first = report.problems[0];
-  return `exit ${status}${first ? `: ${first.file} [${first.code}] ${first.message}` : ""}`;
+/** `node scripts/launch.js validate <release>`: the compiled validator, as `npm run validate` runs it. */
+function validatorChild(release: string): ChildSample {
+  return runChild([process.execPath, LAUNCH, "validate", release], REPO).sample;
 }
-
-/** The libraries alone on the same files: nothing checked, nothing kept. */
-async function runFloor(release: string): Promise<string> {
-  const { parse } = await import("csv-parse");
-  const { JSONParser } = await import("@streamparser/json");
-  let csvRows = 0;
-  let records = 0;
-  for (const name of readdirSync(join(release, "csv")).sort()) {
-    const parser = parse({
-      encoding: null,
-      bom: false,
-      max_record_size: 64 * 1024 * 1024,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      delimiter: ",",
-      quote: '"',
-      escape: '"',
-      record_delimiter: ["\r\n", "\n"],
-      ltrim: false,
-    });
-    parser.on("data", () => csvRows++);
-    const ended = new Promise((done, fail) => parser.on("end", done).on("error", fail));
-    const hash = createHash("sha256");
-    for await (const chunk of createReadStream(join(release, "csv", name))) {
-      hash.update(chunk as Buffer);
-      if (!parser.write(chunk)) await new Promise((resume) => parser.once("drain", resume));
-    }
-    parser.end();
-    await ended;
-    hash.digest("hex");
-  }
-  for (const name of readdirSync(join(release, "json")).sort()) {
-    const parser = new JSONParser({ paths: ["$.*"], keepStack: false });
-    parser.onValue = () => void records++;
-    for await (const chunk of createReadStream(join(release, "json", name))) parser.write(chunk as Buffer);
-  }
-  return `${csvRows} CSV rows, ${records} records`;
-}
-
-interface Run {
-  ms: number;
-  rssMb: number;
-  said: string;
-}
-
-function child(kind: "validator" | "floor", release: string): Run {
-  const start = performance.now();
-  const result = spawnSync(process.execPath, ["--import", "tsx", SELF, "--child", kind, release], { encoding: "utf8", maxBuffer: 1 << 24 });
-  const ms = performance.now() - start;
-  if (result.status !== 0) throw new Error(`${kind} failed (exit ${result.status}): ${result.stderr}`);
-  const { rssKb, said } = JSON.parse(result.stdout.trim().split("\n").pop()!) as { rssKb: number; said: string };
-  return { ms, rssMb: rssKb / 1024, said };
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(args: string[]): Promise<void> {
-  const at = args.indexOf("--child");
-  if (at !== -1) {
-    const [kind, release] = [args[at + 1], args[at + 2]!];
-    const said = kind === "validator" ? await runValidator(release) : await runFloor(release);
-    console.log(JSON.stringify({ said, rssKb: process.resourceUsage().maxRSS }));
-    return;
-  }
   const option = (name: string, fallback: number) => {
     const i = args.indexOf(name);
     const value = i === -1 ? fallback : Number(args[i + 1]);
     if (!Number.isInteger(value) || value < 1) throw new Error(`${name} takes a positive whole number`);
     return value;
   };
+  const at = args.indexOf("--dist");
+  const given = at === -1 ? undefined : args[at + 1];
+  if (at !== -1 && !given) throw new Error("--dist takes a release folder");
   const rows = option("--rows", 100_000);
   const runs = option("--runs", 3);
-  const dir = mkdtempSync(join(tmpdir(), "cai-bench-validator-"));
+  const dir = given ? undefined : mkdtempSync(join(tmpdir(), "cai-bench-validator-"));
   try {
     const generated = performance.now();
-    const release = await writeScaledRelease(dir, rows);
+    const release = given ?? (await writeScaledRelease(dir!, rows));
     const size = ["csv", "json"].map((folder) => readdirSync(join(release, folder)).reduce((sum, name) => sum + statSync(join(release, folder, name)).size, 0));
-    console.log(`node ${process.version}; ${rows} rows of ${TABLE} (CSV ${mb(size[0]!)} MB, JSON ${mb(size[1]!)} MB), generated in ${Math.round(performance.now() - generated)} ms`);
-    const validator: Run[] = [];
-    const floor: Run[] = [];
+    const what = given ? `the release ${given}` : `${rows} rows of ${TABLE}, generated in ${Math.round(performance.now() - generated)} ms`;
+    console.log(`node ${process.version}, ${availableParallelism()} CPUs, ${new Date().toISOString().slice(0, 10)}; ${what} (CSV ${mb(size[0]!)} MB, JSON ${mb(size[1]!)} MB)`);
+    console.log(`floor: ${RELEASE_FLOOR}`);
+    // Compiled before timing, so that no run pays for it.
+    runChild([process.execPath, LAUNCH, "--compile"], REPO);
+    const validator: ChildSample[] = [];
+    const floor: ChildSample[] = [];
     // Alternated, so that the machine's other load falls on both alike.
     for (let i = 0; i < runs; i++) {
-      floor.push(child("floor", release));
-      validator.push(child("validator", release));
+      floor.push(runFloor("release", release, REPO));
+      validator.push(validatorChild(release));
     }
-    const v = { ms: median(validator.map((r) => r.ms)), rss: median(validator.map((r) => r.rssMb)) };
-    const f = { ms: median(floor.map((r) => r.ms)), rss: median(floor.map((r) => r.rssMb)) };
-    console.log(`median of ${runs} runs each, wall time with start-up | peak RSS`);
-    console.log(`validator ${Math.round(v.ms)} ms | ${Math.round(v.rss)} MB   (runs: ${validator.map((r) => Math.round(r.ms)).join(", ")} ms)`);
-    console.log(`floor     ${Math.round(f.ms)} ms | ${Math.round(f.rss)} MB   (runs: ${floor.map((r) => Math.round(r.ms)).join(", ")} ms)`);
-    console.log(`the validator said: ${[...new Set(validator.map((r) => r.said))].join(" / ")}`);
-    console.log(`ratio     ${(v.ms / f.ms).toFixed(2)}x time, ${(v.rss / f.rss).toFixed(2)}x memory; goal: time within 2x floor + 1 s (${Math.round(2 * f.ms + 1000)} ms), peak RSS under 300 MB`);
+    const rss = (samples: ChildSample[]) => median(samples.map((s) => s.rssMiB ?? Number.NaN));
+    const v = { ms: median(validator.map((r) => r.ms)), rss: rss(validator) };
+    const f = { ms: median(floor.map((r) => r.ms)), rss: rss(floor) };
+    const goal = 2 * f.ms + 1000;
+    console.log(`median of ${runs} runs each, wall time with start-up | peak RSS (${peakFromGnuTime ? "/usr/bin/time" : "n/a without /usr/bin/time"}); load average ${loadavg().map((n) => n.toFixed(1)).join(" ")} at the end`);
+    console.log(`validator ${Math.round(v.ms)} ms | ${Math.round(v.rss)} MiB   (runs: ${validator.map((r) => Math.round(r.ms)).join(", ")} ms)`);
+    console.log(`floor     ${Math.round(f.ms)} ms | ${Math.round(f.rss)} MiB   (runs: ${floor.map((r) => Math.round(r.ms)).join(", ")} ms)`);
+    console.log(`ratio     ${(v.ms / f.ms).toFixed(2)}x time, ${(v.rss / f.rss).toFixed(2)}x memory; goal: time within 2x floor + 1 s (${Math.round(goal)} ms: ${v.ms <= goal ? `met, ${(100 * (1 - v.ms / goal)).toFixed(1)}% below` : `NOT met, ${Math.round(v.ms - goal)} ms over`}), peak RSS under 300 MB`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 

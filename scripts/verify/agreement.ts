@@ -9,15 +9,27 @@ import { cellText, type CsvLayout, type Row } from "../contract/flatten.ts";
 import { compareKeys } from "../contract/row-order.ts";
 import type { CsvRow, CsvTable, TableResult } from "./csv-table.ts";
 import type { Resource } from "./descriptor.ts";
-import { HeldProblems, shownValue, type ProblemLog } from "./report.ts";
+import { HeldProblems, shownValue, type ProblemLog, type ProblemSink } from "./report.ts";
 
-export interface ExpectedRow {
-  /** The JSON record's 1-based position, to point at it when the CSV lacks the row. */
+/** A row as the flattening rule makes it of a record. */
+export interface MadeRow {
+  /** The JSON record's 1-based position. */
   record: number;
   cells: string[];
   /** The primary key as the rows are ordered by it (a child row's index is a number). */
   key: unknown[];
-  keyCells: string[];
+}
+
+/** A row the JSON records give, as the CSV side reads it (row-batch.ts). */
+export interface ExpectedRow {
+  /** The JSON record's 1-based position, to point at it when the CSV lacks the row. */
+  record: number;
+  /** The primary key as the rows are ordered by it (a child row's index is a number). */
+  key: readonly unknown[];
+  /** Whether the cell of column `i` is `text`. */
+  cellIs(i: number, text: string): boolean;
+  cell(i: number): string;
+  keyCells(): string[];
 }
 
 /**
@@ -27,7 +39,8 @@ export interface ExpectedRow {
  */
 export class LayoutRows {
   readonly columns: string[];
-  private readonly keyAt: number[];
+  /** Positions of the key's columns among the layout's. */
+  readonly keyAt: number[];
   /** The id of the current run of rows, its first row's key, and the keys of the rest (only once a run has more than one row). */
   private runId: string | undefined;
   private runFirst = "";
@@ -36,14 +49,14 @@ export class LayoutRows {
   constructor(
     readonly layout: CsvLayout,
     readonly jsonFile: string,
-    private readonly log: ProblemLog,
+    private readonly log: ProblemSink,
   ) {
     this.columns = layout.columns.map((c) => c.name);
     this.keyAt = layout.primaryKey.map((name) => this.columns.indexOf(name));
   }
 
   /** The rows of one record that broke no schema; undefined (reported) when the flattening rule cannot write it. */
-  of(record: Row, index: number): ExpectedRow[] | undefined {
+  of(record: Row, index: number): MadeRow[] | undefined {
     let flat: Row[];
     let texts: string[][];
     try {
@@ -54,7 +67,7 @@ export class LayoutRows {
       this.log.add({ code: "schema-error", file: this.jsonFile, row: index + 1, message: `the record cannot be flattened to ${this.layout.name}: ${(error as Error).message}` });
       return undefined;
     }
-    const rows: ExpectedRow[] = [];
+    const rows: MadeRow[] = [];
     for (let r = 0; r < flat.length; r++) {
       const cells = texts[r]!;
       const keyCells = this.keyAt.map((i) => cells[i]!);
@@ -70,7 +83,7 @@ export class LayoutRows {
       } else {
         (this.runKeys ??= new Set()).add(text);
       }
-      rows.push({ record: index + 1, cells, key: this.layout.primaryKey.map((name) => flat[r]![name]), keyCells });
+      rows.push({ record: index + 1, cells, key: this.layout.primaryKey.map((name) => flat[r]![name]) });
     }
     return rows;
   }
@@ -202,15 +215,15 @@ export class Agreement {
   }
 
   private lacks(row: ExpectedRow): void {
-    const shown = row.keyCells.map((c) => shownValue(c)).join(", ");
+    const shown = row.keyCells().map((c) => shownValue(c)).join(", ");
     this.lacking.add({ code: "csv-json-mismatch", file: this.expected.jsonFile, row: row.record, field: this.expected.layout.property ?? "id", message: `${this.resource.path} has no row ${shown}` });
   }
 
   private compare(csv: CsvRow, expected: ExpectedRow): void {
     this.columnAt.forEach(({ column, at }, i) => {
       const cell = at === -1 ? undefined : csv.cells[at];
-      if (cell === undefined || cell === expected.cells[i]) return;
-      this.log.add({ code: "csv-json-mismatch", file: this.resource.path, row: csv.row, field: column, message: `the CSV has ${shownValue(cell)} where ${this.expected.jsonFile} gives ${shownValue(expected.cells[i])}` });
+      if (cell === undefined || expected.cellIs(i, cell)) return;
+      this.log.add({ code: "csv-json-mismatch", file: this.resource.path, row: csv.row, field: column, message: `the CSV has ${shownValue(cell)} where ${this.expected.jsonFile} gives ${shownValue(expected.cell(i))}` });
     });
   }
 }

@@ -7,8 +7,9 @@
  */
 import { parse, type Parser } from "csv-parse";
 import { isFormulaLike } from "../contract/formula-like.ts";
-import { NotAValue, parseCell } from "./cell-types.ts";
+import { NotAValue, parseCell, type Field } from "./cell-types.ts";
 import { constraintErrors } from "./constraints.ts";
+import { csvParseOptions, MAX_CELL_BYTES } from "./csv-options.ts";
 import type { Resource } from "./descriptor.ts";
 import { FileDigest, type Digest } from "./file-digest.ts";
 import type { OpenedFile } from "./release-files.ts";
@@ -36,15 +37,7 @@ export interface TableResult extends Digest {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/**
- * The most bytes one CSV cell may hold (csv-parse's `max_record_size`, which counts the
- * bytes of the cell being read when cells stay bytes). Each cell becomes a JavaScript
- * string, and no string can hold more than about 512 Mi UTF-16 units (V8's limit): a
- * larger cell would fail to decode and be misreported. 64 MiB is far below that, counting
- * the copies a cell makes while checked, and far above any real cell (a quote is at most
- * a few hundred characters).
- */
-export const MAX_CELL_BYTES = 64 * 1024 * 1024;
+export { MAX_CELL_BYTES };
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -73,21 +66,7 @@ export class CsvTable {
     const { dialect, fields } = resource.table!;
     this.digest = new FileDigest(resource.hash?.algorithm ?? "sha256");
     this.header = dialect.header ? undefined : fields.map((f) => f.name);
-    this.parser = parse({
-      encoding: null,
-      // csv-parse's own BOM handling switches its output to strings, which the UTF-8 check below reads as bad bytes; the BOM is skipped before parsing instead.
-      bom: false,
-      max_record_size: MAX_CELL_BYTES,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      delimiter: dialect.delimiter,
-      quote: dialect.quoteChar,
-      escape: dialect.escapeChar ?? (dialect.doubleQuote ? dialect.quoteChar : null),
-      // The declared terminator first; plain LF too, so that a file whose line ends a checkout rewrote still parses (its hash reports the change).
-      record_delimiter: [...new Set([dialect.lineTerminator, "\r\n", "\n"])],
-      ltrim: dialect.skipInitialSpace,
-      ...(dialect.commentChar ? { comment: dialect.commentChar } : {}),
-    });
+    this.parser = parse(csvParseOptions(dialect));
     // Records arrive during write(), synchronously; a failure shows in `errored` at once, its event only later.
     this.parser.on("data", (record: Buffer[]) => this.records.push(record));
     this.parser.on("error", () => undefined);
@@ -188,17 +167,23 @@ export class CsvTable {
     const row = ++this.count;
     // While the file is valid UTF-8 so far, so is every cell of it: only past a bad byte is each cell checked, to say which.
     const checked = !this.utf8.valid;
-    const cells = record.map((bytes, i) => {
-      let text: string;
-      try {
-        text = checked ? utf8.decode(bytes) : bytes.toString("utf8");
-      } catch {
-        log.add({ code: "encoding-error", file, row, field: this.labelOf(i), message: "the cell is not valid UTF-8 (is the file in Latin-1 or Windows-1252?)" });
-        return undefined;
+    // Loops rather than map callbacks: this runs for every cell of a release.
+    const cells = new Array<string | undefined>(record.length);
+    for (let i = 0; i < record.length; i++) {
+      const bytes = record[i]!;
+      let text: string | undefined;
+      if (!checked) text = bytes.toString("utf8");
+      else {
+        try {
+          text = utf8.decode(bytes);
+        } catch {
+          log.add({ code: "encoding-error", file, row, field: this.labelOf(i), message: "the cell is not valid UTF-8 (is the file in Latin-1 or Windows-1252?)" });
+        }
       }
-      if (isFormulaLike(text)) log.add({ code: "formula", file, row, field: this.labelOf(i), message: `${shownValue(text)} starts like a formula: a spreadsheet opening the file could run it` });
-      return text;
-    });
+      // An empty cell, the most common, cannot start a formula.
+      if (text && isFormulaLike(text)) log.add({ code: "formula", file, row, field: this.labelOf(i), message: `${shownValue(text)} starts like a formula: a spreadsheet opening the file could run it` });
+      cells[i] = text;
+    }
     if (!this.header) {
       this.header = cells.map((c) => c ?? "");
       checkHeader(this.header, resource, log);
@@ -212,27 +197,33 @@ export class CsvTable {
     for (let i = fields.length; i < cells.length; i++) {
       log.add({ code: "extra-cell", file, row, field: this.labelOf(i), message: `the row has ${cells.length} cells, the header ${fields.length}` });
     }
-    const values = fields.map((field, i): unknown => {
-      if (i >= cells.length) {
-        log.add({ code: "missing-cell", file, row, field: field.name, message: `the row has ${cells.length} cells, the header ${fields.length}` });
-        return undefined;
-      }
-      const text = cells[i];
-      if (text === undefined) return undefined;
-      if (field.missingValues.includes(text)) {
-        if (field.constraints.required === true) log.add({ code: "constraint-error", file, row, field: field.name, message: "the field is required but the cell is empty" });
-        return null;
-      }
-      const value = parseCell(field, text);
-      if (value instanceof NotAValue) {
-        log.add({ code: "type-error", file, row, field: field.name, message: value.reason });
-        return undefined;
-      }
-      for (const message of constraintErrors(field, text, value)) log.add({ code: "constraint-error", file, row, field: field.name, message });
-      return value;
-    });
+    const values = new Array<unknown>(fields.length);
+    for (let i = 0; i < fields.length; i++) values[i] = this.value(fields[i]!, i, cells, row);
     for (const observer of this.observers) observer.row(row, values);
     return { row, cells, values };
+  }
+
+  /** The value of field `i` of a data row, after its checks. */
+  private value(field: Field, i: number, cells: readonly (string | undefined)[], row: number): unknown {
+    const { log } = this;
+    const file = this.resource.path;
+    if (i >= cells.length) {
+      log.add({ code: "missing-cell", file, row, field: field.name, message: `the row has ${cells.length} cells, the header ${this.resource.table!.fields.length}` });
+      return undefined;
+    }
+    const text = cells[i];
+    if (text === undefined) return undefined;
+    if (field.missingValues.includes(text)) {
+      if (field.constraints.required === true) log.add({ code: "constraint-error", file, row, field: field.name, message: "the field is required but the cell is empty" });
+      return null;
+    }
+    const value = parseCell(field, text);
+    if (value instanceof NotAValue) {
+      log.add({ code: "type-error", file, row, field: field.name, message: value.reason });
+      return undefined;
+    }
+    if (field.hasValueConstraints) for (const message of constraintErrors(field, text, value)) log.add({ code: "constraint-error", file, row, field: field.name, message });
+    return value;
   }
 }
 

@@ -15,7 +15,7 @@ import { splitPointer } from "../contract/keywords.ts";
 import { FileLines } from "./file-lines.ts";
 import { firstKeyOffsets, syntaxMessage } from "./json-positions.ts";
 import type { OpenedFile } from "./release-files.ts";
-import { shownValue, type Code, type Problem, type ProblemLog } from "./report.ts";
+import { shownValue, type Code, type Problem, type ProblemSink } from "./report.ts";
 import { Utf8Pieces } from "./utf8-pieces.ts";
 
 /**
@@ -104,7 +104,7 @@ export class JsonStream {
 
   constructor(
     private readonly file: OpenedFile,
-    private readonly log: ProblemLog,
+    private readonly log: ProblemSink,
     private readonly options: JsonStreamOptions,
   ) {
     this.lines = new FileLines(file);

@@ -15,7 +15,7 @@ import { ajvLinearRegExp } from "../contract/linear-regex.ts";
 import { isObject, ShapeReader, type JsonSchema, type SchemaFile } from "../contract/shapes.ts";
 import { readReleaseJson } from "./json-file.ts";
 import type { ReleaseFiles } from "./release-files.ts";
-import { shownValue, type Problem, type ProblemLog } from "./report.ts";
+import { shownValue, type Problem, type ProblemSink } from "./report.ts";
 
 export interface JsonTable {
   name: string;
@@ -47,13 +47,19 @@ export function tableNames(root: string, resourceNames: readonly string[]): stri
 
 /** Every table's schema, read (the schema files are small) before any record. */
 export function readJsonTables(files: ReleaseFiles, names: readonly string[]): JsonTable[] {
-  return names.map((name) => {
-    const schemaFile = `schemas/${name}.schema.json`;
-    const schema = readReleaseJson(files, schemaFile, { contentCode: "schema-error" })?.value as JsonSchema | undefined;
-    const table: JsonTable = { name, file: `json/${name}.json`, schemaFile, layouts: [], shapeProblems: [] };
-    if (schema === undefined) return table;
-    return { ...table, schema, ...shapeOf(name, schema, schemaFile, new Set(names)) };
-  });
+  return names.map((name) => jsonTable(name, readReleaseJson(files, schemaFileOf(name), { contentCode: "schema-error" })?.value as JsonSchema | undefined, names));
+}
+
+/** The table `name` of a release whose tables are `names`, from its schema as read (undefined: unreadable); what a worker thread makes again from the same schema. */
+export function jsonTable(name: string, schema: JsonSchema | undefined, names: readonly string[]): JsonTable {
+  const schemaFile = schemaFileOf(name);
+  const table: JsonTable = { name, file: `json/${name}.json`, schemaFile, layouts: [], shapeProblems: [] };
+  if (schema === undefined) return table;
+  return { ...table, schema, ...shapeOf(name, schema, schemaFile, new Set(names)) };
+}
+
+function schemaFileOf(name: string): string {
+  return `schemas/${name}.schema.json`;
 }
 
 /** The validator of every table's records; patterns come from the release, so they run on RE2, in linear time. */
@@ -73,11 +79,11 @@ export class RecordCheck {
   private constructor(
     private readonly table: JsonTable,
     private readonly validate: ReturnType<Ajv2020["compile"]>,
-    private readonly log: ProblemLog,
+    private readonly log: ProblemSink,
   ) {}
 
   /** The check, or undefined after reporting why the schema cannot be compiled. */
-  static compile(ajv: Ajv2020, table: JsonTable, log: ProblemLog): RecordCheck | undefined {
+  static compile(ajv: Ajv2020, table: JsonTable, log: ProblemSink): RecordCheck | undefined {
     try {
       return new RecordCheck(table, ajv.compile(table.schema!), log);
     } catch (error) {
@@ -124,7 +130,7 @@ export class RecordCheck {
   }
 }
 
-function reportUnusable(table: JsonTable, log: ProblemLog, error: unknown, what: string): void {
+function reportUnusable(table: JsonTable, log: ProblemSink, error: unknown, what: string): void {
   const why = error instanceof RangeError ? "it refers to itself without end" : (error as Error).message;
   log.add({ code: "schema-error", file: table.schemaFile, message: `the schema ${what}: ${why}` });
 }

@@ -8,7 +8,7 @@
  */
 import { closeSync, constants, lstatSync, openSync, readFileSync, readSync, realpathSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
-import type { ProblemLog } from "./report.ts";
+import type { Problem, ProblemLog } from "./report.ts";
 import { insideRoot, unsafeReason } from "../published/safe-path.ts";
 
 export interface CheckedFile {
@@ -109,9 +109,14 @@ export class ReleaseFiles {
   /** @internal Reports a file that was found but could not be read. */
   unreadable(path: string, error: unknown): void {
     this.refused.add(path);
-    const code = (error as NodeJS.ErrnoException).code ?? "an I/O error";
-    this.log.add({ code: code === "ELOOP" ? "unsafe-path" : "missing-file", file: path, message: `the file cannot be read (${code})` });
+    this.log.add(unreadableProblem(path, error));
   }
+}
+
+/** A file found but not readable (or cut short by a read that failed). */
+export function unreadableProblem(path: string, error: unknown): Problem {
+  const code = (error as NodeJS.ErrnoException).code ?? "an I/O error";
+  return { code: code === "ELOOP" ? "unsafe-path" : "missing-file", file: path, message: `the file cannot be read (${code})` };
 }
 
 /** A release file open for reading, piece by piece, in order. */
@@ -125,7 +130,7 @@ export class OpenedFile {
     readonly path: string,
     readonly fd: number,
     readonly size: number,
-    private readonly files: ReleaseFiles,
+    private readonly files: Pick<ReleaseFiles, "unreadable">,
   ) {}
 
   /** The next piece of the file (at most PIECE_BYTES); undefined at its end. Never reused: a parser may keep slices of it. */

@@ -22,6 +22,9 @@ export interface Stats {
 /** A broken file could yield a problem per cell: beyond this many per file, only count them. */
 export const PROBLEMS_PER_FILE = 1000;
 
+/** Where a check reports what it finds: the log, or a batch of problems handed to it later. */
+export type ProblemSink = Pick<ProblemLog, "add">;
+
 export class ProblemLog {
   private readonly list: Problem[] = [];
   private readonly perFile = new Map<string, number>();

@@ -63,6 +63,11 @@ export class Tombstones {
     return new Tombstones(entries, log);
   }
 
+  /** The ids of `table` that entries name: only these need noting as its records stream past. */
+  namedIn(table: string): ReadonlySet<string> | undefined {
+    return this.named.get(table);
+  }
+
   /** A record of `table` streaming past: its id is noted if an entry names it. */
   see(table: string, id: unknown): void {
     // Only text ids can name a record; any other id already broke its table's schema.

@@ -3,11 +3,13 @@
  * descriptor, then the schemas and tombstones.json (small files, read whole), then each
  * JSON table with the CSV files its records flatten to, read side by side in one pass
  * (table-group.ts), tables that others refer to first; then every resource file left,
- * streamed once (size, hash, CSV structure, types, keys).
+ * streamed once (size, hash, CSV structure, types, keys). The compiled validator reads the
+ * records of a large release in a worker thread, on the other core (json-source.ts).
  */
 import { CsvTable, type TableResult } from "./csv-table.ts";
 import { readDescriptor, type Resource } from "./descriptor.ts";
 import { digestFile, type Digest } from "./file-digest.ts";
+import { compiledWorker, inThread, inWorker } from "./json-source.ts";
 import { readJsonTables, recordAjv, tableNames, type JsonTable } from "./json-tables.ts";
 import { KeyChecks } from "./keys.ts";
 import { releaseProgress } from "./progress.ts";
@@ -16,7 +18,15 @@ import { shownValue, type ProblemLog, type Stats } from "./report.ts";
 import { checkTableGroup } from "./table-group.ts";
 import { Tombstones } from "./tombstones.ts";
 
-export async function validateRelease(root: string, descriptorFile: string, log: ProblemLog): Promise<Omit<Stats, "problems" | "omitted">> {
+/** Releases whose CSV files hold fewer bytes are read in one thread: a worker's start-up would cost more than it saves. */
+export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+
+export interface ValidateOptions {
+  /** The JSON tables' worker (json-worker.ts, compiled) to use whatever the release's size; false: none. By default the compiled one, for a release of WORKER_MIN_BYTES or more. */
+  jsonWorker?: URL | false;
+}
+
+export async function validateRelease(root: string, descriptorFile: string, log: ProblemLog, options: ValidateOptions = {}): Promise<Omit<Stats, "problems" | "omitted">> {
   const stats = { resources: 0, rows: 0, bytes: 0, jsonTables: 0 };
   const files = new ReleaseFiles(root, log);
   const { resources, problems } = readDescriptor(files, descriptorFile);
@@ -27,19 +37,26 @@ export async function validateRelease(root: string, descriptorFile: string, log:
   const tombstones = Tombstones.read(files, log);
   const missing = (r: Resource) => `resource ${shownValue(r.name)} of ${descriptorFile} has no file here`;
   const located = new Map(resources.map((r) => [r, r.refused ? undefined : files.locate(r.path, missing(r))] as const));
-  const progress = releaseProgress([...located.values()].reduce((sum, f) => sum + (f?.size ?? 0), 0));
+  const totalBytes = [...located.values()].reduce((sum, f) => sum + (f?.size ?? 0), 0);
+  const progress = releaseProgress(totalBytes);
   const onBytes = (n: number) => progress.bytes(n);
   const keys = new KeyChecks(resources, log);
   const byName = new Map(resources.map((r) => [r.name, r]));
 
   const loaded = new Set<string>();
   const read = new Map<Resource, TableResult>();
-  const context = { files, log, ajv: recordAjv(), keys, tombstones, onBytes, resources: byName, descriptorFile, missing };
-  for (const table of readingOrder(tables, byName)) {
-    progress.file(table.file);
-    const outcome = checkTableGroup(table, context);
-    if (outcome.loaded) loaded.add(table.name);
-    for (const [resource, result] of outcome.read) read.set(resource, result);
+  const worker = options.jsonWorker ?? (totalBytes >= WORKER_MIN_BYTES && tables.length > 0 ? compiledWorker() : undefined);
+  const json = worker ? inWorker(worker, tables.map((t) => t.name)) : inThread(recordAjv());
+  const context = { files, log, json, keys, tombstones, onBytes, resources: byName, descriptorFile, missing };
+  try {
+    for (const table of readingOrder(tables, byName)) {
+      progress.file(table.file);
+      const outcome = checkTableGroup(table, context);
+      if (outcome.loaded) loaded.add(table.name);
+      for (const [resource, result] of outcome.read) read.set(resource, result);
+    }
+  } finally {
+    json.close();
   }
   stats.jsonTables = loaded.size;
   const flattened = new Set(tables.filter((t) => loaded.has(t.name)).flatMap((t) => t.layouts.map((layout) => layout.name)));
