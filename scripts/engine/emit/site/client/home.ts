@@ -2,7 +2,7 @@
 import type { Manifest } from "../layout.ts";
 import { manifest } from "./data.ts";
 import { el, formatBytes, formatNumber, show, tableHref } from "./dom.ts";
-import { go } from "./route.ts";
+import { searchForm } from "./search.ts";
 
 /** The table of points where the sources disagree, offered first to a reader who asks where they differ. */
 const DISCREPANCIES = "discrepancies";
@@ -53,14 +53,7 @@ function downloads(files: Manifest["downloads"], id: string): HTMLTableElement {
 
 /** Ways in: a search box, the sources' disagreements, the timeline and the charts. */
 function start(data: Manifest): HTMLElement {
-  const input = el("input", { type: "search", name: "q", id: "home-search", autocomplete: "off" });
-  const form = el("form", { className: "controls", role: "search" },
-    el("label", { for: "home-search" }, "Search names, titles, text and quotes", input),
-    el("button", { type: "submit", text: "Search" }));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    go(`#/search?${new URLSearchParams({ q: input.value.trim() }).toString()}`);
-  });
+  const { form } = searchForm("home-search", "Search names, titles, text and quotes");
   const disagreements = data.tables.find((table) => table.name === DISCREPANCIES);
   return el("section", { "aria-labelledby": "start-title" },
     el("h2", { id: "start-title", text: "Start here" }),

@@ -41,16 +41,20 @@ export async function find(query: string): Promise<{ hits: Hit[]; common: [strin
   return { hits, common };
 }
 
-export async function searchView(route: Route): Promise<void> {
-  const query = route.params.get("q") ?? "";
-  const input = el("input", { type: "search", name: "q", id: "search-input", value: query, autocomplete: "off" });
-  const form = el("form", { className: "controls", role: "search" },
-    el("label", { for: "search-input" }, "Names, titles, text and quotes in every table", input),
-    el("button", { type: "submit", text: "Search" }));
+/** A search box (on the home page, and above the results): submitting it opens the results for its words. */
+export function searchForm(id: string, label: string, value?: string): { form: HTMLFormElement; input: HTMLInputElement } {
+  const input = el("input", { type: "search", name: "q", id, ...(value === undefined ? {} : { value }), autocomplete: "off" });
+  const form = el("form", { className: "controls", role: "search" }, el("label", { for: id }, label, input), el("button", { type: "submit", text: "Search" }));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     go(`#/search?${new URLSearchParams({ q: input.value.trim() }).toString()}`);
   });
+  return { form, input };
+}
+
+export async function searchView(route: Route): Promise<void> {
+  const query = route.params.get("q") ?? "";
+  const { form, input } = searchForm("search-input", "Names, titles, text and quotes in every table", query);
   const [{ hits, common }, data] = await Promise.all([find(query), manifest()]);
   const titles = new Map(data.tables.map((table) => [table.name, table.title]));
   const results = query === "" ? null : el("section", { "aria-labelledby": "results-title" },
