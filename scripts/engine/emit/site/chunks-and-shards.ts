@@ -14,7 +14,7 @@ import { chunkPath, shardPath, shardPrefix, type TableMeta } from "./layout.ts";
 import { recordChunks } from "./records.ts";
 import { searchShards } from "./search-index.ts";
 import { staleParts, type SiteParts } from "./stale-parts.ts";
-import { summarize, type TableSummary } from "./summary.ts";
+import { chunksOf, summarize, type TableSummary } from "./summary.ts";
 
 /** The site's folder in dist/. */
 export const SITE_FOLDER = "site";
@@ -95,7 +95,7 @@ export async function chunksAndShards(dataset: Dataset, metas: ReadonlyMap<strin
   const wantedChunks = new Map<string, Set<number>>();
   for (const [table, summary] of tables) {
     const wanted = new Set<number>();
-    for (let chunk = 0; chunk < summary.chunks; chunk++) {
+    for (let chunk = 0; chunk < chunksOf(summary); chunk++) {
       if (!(stale && !stale.chunks.get(table)?.has(chunk) && keep(`${SITE_FOLDER}/${chunkPath(table, chunk)}`))) wanted.add(chunk);
     }
     wantedChunks.set(table, wanted);

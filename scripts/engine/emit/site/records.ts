@@ -9,7 +9,7 @@
 import type { Dataset } from "../../model.ts";
 import { compareText } from "../../../contract/diagnostics.ts";
 import { BACKLINKS_LISTED, chunkOf, shortLabel, type Backlink, type BacklinkCount, type RecordChunk, type RecordEntry, type TableMeta } from "./layout.ts";
-import { linkPaths, linksOf, type TableSummary } from "./summary.ts";
+import { chunksOf, linkPaths, linksOf, type TableSummary } from "./summary.ts";
 import { labelOf } from "./tables.ts";
 
 /** Chunk numbers to make, by table (a table not listed: none); undefined: every chunk. */
@@ -23,7 +23,10 @@ export type WantedChunks = ReadonlyMap<string, ReadonlySet<number>> | undefined;
  */
 export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableMeta>, summaries: ReadonlyMap<string, TableSummary>, wanted?: WantedChunks): Map<string, Map<number, RecordChunk>> {
   const wants = (table: string, chunk: number) => wanted === undefined || wanted.get(table)?.has(chunk) === true;
-  const chunksOf = (table: string) => summaries.get(table)?.chunks ?? 1;
+  const chunksIn = (table: string) => {
+    const summary = summaries.get(table);
+    return summary ? chunksOf(summary) : 1;
+  };
   // By table, then id: no "table/id" string is made for each of the millions of links.
   const found = new Map<string, Map<string, Backlink[]>>();
   const overflow = new Map<string, Map<string, BacklinkCount[]>>();
@@ -39,7 +42,7 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
       const target = metas.get(table.name)!.links[path]!;
       // Chunks of the target to make (undefined: all of them); links into no wanted chunk are passed over.
       const chunks = wanted === undefined ? undefined : (wanted.get(target) ?? new Set<number>());
-      return { path, target, chunks, targetChunks: chunksOf(target), counts: new Map<string, number>() };
+      return { path, target, chunks, targetChunks: chunksIn(target), counts: new Map<string, number>() };
     });
     for (let row = 0; row < summary.ids.length; row++) {
       let label: string | undefined;
@@ -79,13 +82,14 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
     const summary = summaries.get(table.name)!;
     const meta = metas.get(table.name)!;
     const tableChunks = new Map<number, RecordChunk>();
-    for (let chunk = 0; chunk < summary.chunks; chunk++) if (wants(table.name, chunk)) tableChunks.set(chunk, { entries: [] });
+    const count = chunksOf(summary);
+    for (let chunk = 0; chunk < count; chunk++) if (wants(table.name, chunk)) tableChunks.set(chunk, { entries: [] });
     chunks.set(table.name, tableChunks);
     if (tableChunks.size === 0) continue;
     const paths = linkPaths(meta);
     for (let row = 0; row < rows.length; row++) {
       const id = summary.ids[row]!;
-      const chunk = tableChunks.get(chunkOf(id, summary.chunks));
+      const chunk = tableChunks.get(chunkOf(id, count));
       if (!chunk) continue;
       const linked: [string, string, string][] = [];
       for (const [index, value] of linksOf(summary, row)) {
@@ -103,7 +107,7 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
   }
   for (const { table, id, status, reason, moved_to } of dataset.tombstones) {
     const summary = summaries.get(table);
-    const chunk = summary && chunks.get(table)?.get(chunkOf(id, summary.chunks));
+    const chunk = summary && chunks.get(table)?.get(chunkOf(id, chunksOf(summary)));
     chunk?.entries.push({ table, id, retired: { status, reason, ...(moved_to ? { moved_to } : {}) } });
   }
   return chunks;

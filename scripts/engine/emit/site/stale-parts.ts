@@ -9,7 +9,7 @@
  * prefix, the retired ids, the set of tables) makes everything stale.
  */
 import { chunkOf, shardOf, type TableMeta } from "./layout.ts";
-import { linkPaths, linksOf, wordsOf, type TableSummary } from "./summary.ts";
+import { chunksOf, linkPaths, linksOf, wordsOf, type TableSummary } from "./summary.ts";
 
 export interface SiteParts {
   prefix: number;
@@ -33,14 +33,14 @@ export function staleParts(last: SiteParts, now: SiteParts, metas: ReadonlyMap<s
     if (!summary) return;
     let set = stale.chunks.get(table);
     if (!set) stale.chunks.set(table, (set = new Set()));
-    set.add(chunkOf(id, summary.chunks));
+    set.add(chunkOf(id, chunksOf(summary)));
   };
   const relabelled = new Map<string, Set<string>>();
   for (const [table, summary] of now.tables) {
     const before = last.tables.get(table)!;
     if (before === summary) continue;
-    if (before.chunks !== summary.chunks) {
-      stale.chunks.set(table, new Set(Array.from({ length: summary.chunks }, (_, chunk) => chunk)));
+    if (chunksOf(before) !== chunksOf(summary)) {
+      stale.chunks.set(table, new Set(Array.from({ length: chunksOf(summary) }, (_, chunk) => chunk)));
     }
     const targets = linkPaths(metas.get(table)!).map((path) => metas.get(table)!.links[path]!);
     const mark = (side: TableSummary, row: number) => {

@@ -11,15 +11,13 @@ import { createHash } from "node:crypto";
 import type { Row } from "../../../contract/flatten.ts";
 import type { Shape } from "../../../contract/shapes.ts";
 import type { TableData } from "../../model.ts";
-import { tokens, type TableMeta } from "./layout.ts";
+import { chunkCount, tokens, type TableMeta } from "./layout.ts";
 import { pathReader } from "./tables.ts";
 
 /** Separates the parts of a record's links: ids and paths hold no control character (text rules). */
 const SEPARATOR = "\u0000";
 
 export interface TableSummary {
-  /** Record chunks of the table (layout.ts chunkCount): a record's chunk depends on it. */
-  chunks: number;
   /** Each row's id, in row order. */
   ids: string[];
   /** A digest of each row, when kept for a rebuild (its source file's, else its JSON's): a changed row changes its chunk. */
@@ -43,7 +41,7 @@ export function summarize({ table, rows }: TableData, meta: TableMeta, { digests
   const links = linkPaths(meta).map((path) => pathReader(path));
   const texts = textPaths(table.shape, "").map(pathReader);
   const values: unknown[] = [];
-  const summary: TableSummary = { chunks: meta.chunks, ids: [], rows: [], links: [], words: [] };
+  const summary: TableSummary = { ids: [], rows: [], links: [], words: [] };
   for (const row of rows) {
     summary.ids.push(String(row.id));
     if (digests) summary.rows.push(digests.get(String(row.id)) ?? rowDigest(row));
@@ -64,6 +62,11 @@ export function summarize({ table, rows }: TableData, meta: TableMeta, { digests
     summary.words.push([...words].join(" "));
   }
   return summary;
+}
+
+/** The table's number of record chunks (layout.ts chunkCount): a record's chunk depends on it. */
+export function chunksOf(summary: TableSummary): number {
+  return chunkCount(summary.ids.length);
 }
 
 /** The link paths of a table in a fixed order: the indexes in TableSummary.links point into it. */
