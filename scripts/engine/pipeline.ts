@@ -13,7 +13,7 @@ import { declarationMemo } from "./declaration-prefetch.ts";
 import type { DocumentIndex, SourceDocument } from "./documents.ts";
 import { unnamedDocuments } from "./documents-folder.ts";
 import type { EmitContext, EmittedFile, OutputSink } from "./emit/emitter.ts";
-import { buildModel, type Dataset } from "./model.ts";
+import { buildModel, rowCount, type Dataset } from "./model.ts";
 import type { readReleaseHistory } from "./release-history.ts";
 import { prefetchFor } from "./prefetch.ts";
 import type { ValidatorShare } from "./validator-share.ts";
@@ -86,6 +86,9 @@ function loaders(options: PipelineOptions, share?: ValidatorShare): Loaders {
               return found;
             },
             checked: kept.checked,
+            ...(kept.whole ? { whole: kept.whole } : {}),
+            ...(kept.wholeFiles ? { wholeFiles: kept.wholeFiles } : {}),
+            ...(kept.sameContext ? { sameContext: kept.sameContext } : {}),
           },
         }
       : {}),
@@ -94,14 +97,14 @@ function loaders(options: PipelineOptions, share?: ValidatorShare): Loaders {
 
 /** Load, validate (records, rules, package.json) and model: what validate and build share. */
 function checkAndModel(root: string, options: PipelineOptions, share?: ValidatorShare): Checked {
-  const { schemas, records, tombstones, problems } = validateProject(root, options.documents, loaders(options, share));
+  const { schemas, records, whole, tombstones, problems } = validateProject(root, options.documents, loaders(options, share));
   // Saved whatever the data's problems: each file's own result holds either way.
   options.cache?.save();
   const unnamed = options.documents ? unnamedDocuments(records, options.documents) : [];
   const checked = checkProjectMeta(root);
   if (problems.length > 0 || !checked.meta) return { problems: sortDiagnostics([...checked.problems, ...problems]), unnamedDocuments: unnamed };
   options.progress?.update(() => `modelling ${groupDigits(records.length)} records`);
-  return { problems, unnamedDocuments: unnamed, model: { schemas, meta: checked.meta, dataset: buildModel(schemas, records, tombstones) } };
+  return { problems, unnamedDocuments: unnamed, model: { schemas, meta: checked.meta, dataset: buildModel(schemas, records, tombstones, whole) } };
 }
 
 /** Every stage before emitting; the emitters' shared input when the project has no problem. */
@@ -144,5 +147,5 @@ export async function runPipeline(root: string, options: PipelineOptions & { emi
 }
 
 export function recordCount(dataset: Dataset): number {
-  return dataset.tables.reduce((sum, { rows }) => sum + rows.length, 0);
+  return dataset.tables.reduce((sum, data) => sum + rowCount(data), 0);
 }

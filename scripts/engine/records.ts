@@ -49,17 +49,62 @@ export interface KeptFiles {
   lookAhead?(files: readonly string[]): void;
   unchanged(file: string): LoadedFile | undefined;
   checked(file: string, checked: Checked): void;
+  /**
+   * The ids of the records of `sources/<folder>/`, when `files` are all of its files and each
+   * is as the last clean build read it: the folder is then taken whole and none is read.
+   */
+  whole?(folder: string, files: readonly string[]): WholeFolder | undefined;
+  /** The files of a folder taken whole, as last loaded, in their order. */
+  wholeFiles?(folder: string): { file: string; loaded: LoadedFile }[];
+  /**
+   * Notes the digest of what the records were checked against (validate.ts); false when it
+   * is not the last clean build's, so the folders taken whole must be read after all.
+   */
+  sameContext?(digest: string): boolean;
+}
+
+/** What a folder taken whole gives without being read: its records' ids, and its list of retired ids as last loaded. */
+export interface WholeFolder {
+  ids: readonly string[];
+  tombstones?: LoadedFile;
+}
+
+/**
+ * A table whose files are all as the last clean build read them (the build cache's
+ * KeptFiles.whole): none of its records was loaded or checked, and they are read only if a
+ * later stage asks for them.
+ */
+export interface WholeTable {
+  table: Table;
+  /** The ids its records answer to (file names and ids), in file order. */
+  ids: readonly string[];
+  /** Its number of records. */
+  count: number;
+  /** Its records, read from the build cache. */
+  records(): SourceRecord[];
 }
 
 export interface LoadedSources {
   records: SourceRecord[];
+  /** Tables taken whole, when the caller allowed it and the build cache could vouch for them. */
+  whole: WholeTable[];
   tombstones: LocatedTombstone[];
   problems: Diagnostic[];
 }
 
-/** `loadFile` parses one file; the build cache passes one that remembers earlier results. */
-export function loadRecords(root: string, schemas: SchemaSet, loadFile: FileLoader = loadYamlFile, kept?: KeptFiles): LoadedSources {
+/** The ids a record answers to: its file name, and its id when that differs (a problem reported elsewhere). */
+export function recordIds(stem: string, data: unknown): string[] {
+  const id = isObject(data) ? data.id : undefined;
+  return typeof id === "string" && id !== stem ? [stem, id] : [stem];
+}
+
+/**
+ * `loadFile` parses one file; the build cache passes one that remembers earlier results.
+ * `mayTakeWhole` says which tables the caller lets the cache take whole (validate.ts).
+ */
+export function loadRecords(root: string, schemas: SchemaSet, loadFile: FileLoader = loadYamlFile, kept?: KeptFiles, mayTakeWhole: (table: Table) => boolean = () => false): LoadedSources {
   const records: SourceRecord[] = [];
+  const whole: WholeTable[] = [];
   const tombstones: LocatedTombstone[] = [];
   const problems: Diagnostic[] = [];
   const top = listProjectFolder(root, SOURCES_FOLDER);
@@ -90,6 +135,18 @@ export function loadRecords(root: string, schemas: SchemaSet, loadFile: FileLoad
   }
   kept?.lookAhead?.(listed.flatMap(({ folder, files }) => files.filter((name) => RECORD_EXTENSIONS.some((ext) => name.endsWith(ext))).map((name) => `${folder}/${name}`)));
   for (const { table, folder, files } of listed) {
+    const taken = mayTakeWhole(table) && files.every((name) => RECORD_EXTENSIONS.some((ext) => name.endsWith(ext))) ? kept?.whole?.(table.name, files.map((name) => `${folder}/${name}`)) : undefined;
+    if (taken && kept?.wholeFiles) {
+      const read = kept.wholeFiles;
+      const count = files.length - (taken.tombstones ? 1 : 0);
+      whole.push({ table, ids: taken.ids, count, records: () => read(table.name).flatMap(({ file, loaded }) => (file.endsWith(`/${TOMBSTONES_FILE}`) ? [] : [recordOf(table, file, loaded)])) });
+      if (taken.tombstones) {
+        const read = readTombstones(table.name, taken.tombstones.yaml);
+        tombstones.push(...read.tombstones);
+        problems.push(...read.problems);
+      }
+      continue;
+    }
     for (const name of files) {
       const file = `${folder}/${name}`;
       const extension = RECORD_EXTENSIONS.find((ext) => name.endsWith(ext));
@@ -113,22 +170,22 @@ export function loadRecords(root: string, schemas: SchemaSet, loadFile: FileLoad
         problems.push(...read.problems);
         continue;
       }
-      const checked = loaded.checked ?? checkAgainstSchema(table, yaml);
-      if (!loaded.checked) kept?.checked(file, checked);
-      problems.push(...checked.problems);
-      records.push({
-        table,
-        stem,
-        yaml,
-        data: isObject(yaml.data) ? yaml.data : {},
-        valid: checked.valid,
-        loaded: true,
-        annotations: checked.annotations,
-        checked,
-      });
+      const record = recordOf(table, file, loaded);
+      if (!loaded.checked) kept?.checked(file, record.checked!);
+      problems.push(...record.checked!.problems);
+      records.push(record);
     }
   }
-  return { records, tombstones, problems };
+  return { records, whole, tombstones, problems };
+}
+
+/** A record from its loaded file (one that loaded without problems), checked against its table's schema unless the cache kept that. */
+function recordOf(table: Table, file: string, loaded: LoadedFile): SourceRecord {
+  const { yaml } = loaded;
+  const name = file.slice(file.lastIndexOf("/") + 1);
+  const stem = name.slice(0, name.lastIndexOf("."));
+  const checked = loaded.checked ?? checkAgainstSchema(table, yaml);
+  return { table, stem, yaml, data: isObject(yaml.data) ? yaml.data : {}, valid: checked.valid, loaded: true, annotations: checked.annotations, checked };
 }
 
 /** Reads the file once, with the stat the build cache keys it on, and loads it. */

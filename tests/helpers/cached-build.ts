@@ -3,7 +3,8 @@
  * engine key given, since tests run the sources, which have no digest), the files are
  * written to dist/ as they are emitted and recorded for the next build; without it, they
  * are kept in memory. Either way the result gives each file's bytes (base64) by path, and
- * with the cache, how many files emitters handed on from dist/ by their notes.
+ * with the cache, how many files emitters handed on from dist/ by their notes and which
+ * tables were taken whole (engine/cache/whole-tables.ts).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +16,15 @@ export async function build(root: string, cache?: { folder: string; engine?: str
   const opened = cache ? openBuildCache(root, { engine: cache.engine ?? "engine-1", folder: cache.folder, ...(cache.now ? { now: cache.now } : {}) }) : undefined;
   // How many files an emitter handed on from dist/ through its notes (emitter.ts EmitterState).
   const handedOn = { count: 0 };
+  const whole: string[] = [];
+  if (opened?.loaders.kept?.whole) {
+    const take = opened.loaders.kept.whole.bind(opened.loaders.kept);
+    opened.loaders.kept.whole = (folder, files) => {
+      const taken = take(folder, files);
+      if (taken) whole.push(folder);
+      return taken;
+    };
+  }
   if (opened) {
     const kept = opened.emitterState.kept.bind(opened.emitterState);
     opened.emitterState.kept = (...args) => {
@@ -31,5 +41,5 @@ export async function build(root: string, cache?: { folder: string; engine?: str
     opened!.dist.record(result.files);
   } else await staged?.abort();
   const files = new Map(opened ? result.files.map((file) => [file.path, readFileSync(join(root, "dist", file.path)).toString("base64")]) : result.files.map((file) => [file.path, file.read().toString("base64")]));
-  return { files, problems: result.problems, counts: opened?.counts, outputs: opened?.tableOutputs.counts, handedOn: handedOn.count };
+  return { files, problems: result.problems, counts: opened?.counts, outputs: opened?.tableOutputs.counts, handedOn: handedOn.count, whole };
 }

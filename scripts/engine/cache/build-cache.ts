@@ -17,6 +17,7 @@ import { tableOutputCache, type TableOutputCache } from "./table-outputs.ts";
 import { textMemo, valueMemo, type TextMemo, type ValueMemo } from "./text-memo.ts";
 import { distFiles, type DistFiles } from "./dist-files.ts";
 import { emitterStates, type EmitterStates } from "./emitter-state.ts";
+import { wholeTables } from "./whole-tables.ts";
 
 export interface BuildCache {
   readonly store: CacheStore;
@@ -34,7 +35,7 @@ export interface BuildCache {
   readonly counts: { hits: number; unread: number; misses: number };
   /** Writes what loading added (the files, the schema set is written when made). */
   save(): void;
-  /** Writes what emitting added (declarations, table outputs). */
+  /** Writes what emitting added (declarations, table outputs), and what lets the next build take tables whole: the build was clean. */
   saveOutputs(): void;
 }
 
@@ -47,7 +48,8 @@ export function openBuildCache(root: string, { engine = engineDigest(), folder =
   if (!engine || !folder) return undefined;
   const store = openStore(folder, [engine, process.version, schemasDigest(root)]);
   if (!store) return undefined;
-  const files = sourceFileCache(store, root, now);
+  const whole = wholeTables(store);
+  const files = sourceFileCache(store, root, now, whole);
   const declarations = textMemo(store, "declarations");
   const dist = distFiles(store, join(root, "dist"));
   const tableOutputs = tableOutputCache(store, (table) => files.folderDigest(table), dist, (table) => files.fileDigests(table));
@@ -65,6 +67,7 @@ export function openBuildCache(root: string, { engine = engineDigest(), folder =
     counts: files.counts,
     save: () => files.save(),
     saveOutputs() {
+      whole.save();
       declarations.save();
       tableOutputs.save();
       memo.save();

@@ -23,6 +23,9 @@ import { locatedOnDemand, type Checked, type LoadedFile } from "./located.ts";
 import type { CacheStore } from "./store.ts";
 import { statsAhead, STATS_AHEAD_FILES, type FileStat, type StatsAhead } from "./stats-ahead.ts";
 import { sha256Hex } from "../../contract/sha256.ts";
+import { recordIds, type WholeFolder } from "../records.ts";
+import { TOMBSTONES_FILE } from "../tombstones.ts";
+import { snapshotStats, wholeTables, type Snapshot, type WholeTables } from "./whole-tables.ts";
 
 /** Younger than this (ms) when read, a file's stat is not trusted on the next run. */
 const RACY_MS = 2_000;
@@ -118,6 +121,12 @@ export interface SourceFileCache {
   folderDigest(folder: string): string;
   /** The sha256 of each file loaded from `sources/<folder>/` in this run, by file name without its extension (a record's id). */
   fileDigests(folder: string): ReadonlyMap<string, string>;
+  /** The ids of the records of `sources/<folder>/`, when `files` are the folder's files as the last clean build read them (whole-tables.ts): none is read. */
+  whole(folder: string, files: readonly string[]): WholeFolder | undefined;
+  /** The files of a folder taken whole, as last loaded, in their order. */
+  wholeFiles(folder: string): { file: string; loaded: LoadedFile }[];
+  /** Notes what this run's records are checked against (whole-tables.ts); false when it is not what the last clean build's were. */
+  sameContext(digest: string): boolean;
 }
 
 /** `sources/<table>/<file>` -> one entry file per table folder. */
@@ -159,16 +168,29 @@ function fromEntry(file: string, entry: Entry, root: string): LoadedFile {
 
 /**
  * `root` is the project the files are read from, relative to which their paths are given;
- * `now` is the clock a file's age is judged by (tests move it on rather than wait).
+ * `now` is the clock a file's age is judged by (tests move it on rather than wait);
+ * `tables` keeps the snapshots that let a later build take a folder whole.
  */
-export function sourceFileCache(store: CacheStore, root: string, now: () => number = Date.now): SourceFileCache {
+export function sourceFileCache(store: CacheStore, root: string, now: () => number = Date.now, tables: WholeTables = wholeTables(store)): SourceFileCache {
   const groups = new Map<string, Group>();
   /** Each folder's digest, once its group is saved and let go. */
   const digests = new Map<string, string>();
   /** Each folder's files' digests by stem, once its group is saved and let go. */
   const stems = new Map<string, Map<string, string>>();
   const counts = { hits: 0, unread: 0, misses: 0 };
+  /** The folders taken whole in this run. */
+  const taken = new Map<string, Snapshot>();
   let ahead: StatsAhead | undefined;
+  const statOf = (file: string): FileStat | undefined => {
+    const known = ahead ? ahead.stat(file) : "unknown";
+    return known === "unknown" ? fileStat(join(root, file)) : known;
+  };
+  /** A folder's entries read for this once, not kept: the load stage is over. */
+  const storedGroup = (folder: string): Group => {
+    const stored = store.read<Map<string, Entry>>(folderGroup(folder));
+    const entries = stored instanceof Map ? stored : new Map<string, Entry>();
+    return { entries, seen: new Set(taken.get(folder)?.files ?? entries.keys()), changed: false };
+  };
   const groupOf = (name: string): Group => {
     let group = groups.get(name);
     if (!group) {
@@ -181,17 +203,37 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
   return {
     counts,
     folderDigest: (folder) => digests.get(folderGroup(folder)) ?? groupDigest(groups.get(folderGroup(folder))),
-    fileDigests: (folder) => stems.get(folderGroup(folder)) ?? stemDigests(groups.get(folderGroup(folder))),
+    fileDigests: (folder) => stems.get(folderGroup(folder)) ?? stemDigests(groups.get(folderGroup(folder)) ?? (taken.has(folder) ? storedGroup(folder) : undefined)),
+    whole(folder, files) {
+      const snapshot = tables.take(folder, files, statOf);
+      if (!snapshot) return undefined;
+      taken.set(folder, snapshot);
+      counts.hits += files.length;
+      counts.unread += files.length;
+      digests.set(folderGroup(folder), snapshot.digest);
+      const { tombstones } = snapshot;
+      const reread = (file: string) => () => readFileSync(join(root, file));
+      return { ids: snapshot.ids, ...(tombstones ? { tombstones: { yaml: locatedOnDemand(tombstones.file, tombstones.data, reread(tombstones.file)), problems: [] } } : {}) };
+    },
+    sameContext: (digest) => tables.sameContext(digest),
+    wholeFiles(folder) {
+      const group = storedGroup(folder);
+      return [...group.seen].map((file) => {
+        const entry = group.entries.get(file);
+        // An entry gone from the cache since the folder was taken: the file is read and parsed again.
+        if (!entry) return { file, loaded: loadYamlFile(file, readFileSync(join(root, file)), { reread: () => readFileSync(join(root, file)) }) };
+        return { file, loaded: fromEntry(file, entry, root) };
+      });
+    },
     lookAhead(files) {
       // Only a rebuild asks for stats (a first build reads every file, and takes its stat then).
-      if (files.length >= STATS_AHEAD_FILES && groupOf(groupName(files[0]!)).entries.size > 0) ahead = statsAhead(root, files);
+      if (files.length >= STATS_AHEAD_FILES && store.has(groupName(files[0]!))) ahead = statsAhead(root, files);
     },
     unchanged(file) {
       const group = groupOf(groupName(file));
       const entry = group.entries.get(file);
       if (!entry?.stat) return undefined;
-      const taken = ahead ? ahead.stat(file) : "unknown";
-      const stats = taken === "unknown" ? fileStat(join(root, file)) : taken;
+      const stats = statOf(file);
       if (!stats || !sameStat(stats, entry.stat)) return undefined;
       counts.hits++;
       counts.unread++;
@@ -227,6 +269,8 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
     },
     save() {
       for (const [name, group] of groups) {
+        // A folder taken whole was not read: its entry stays as it is.
+        if (taken.has(decodeURIComponent(name.slice("files.".length)))) continue;
         const gone = [...group.entries.keys()].filter((file) => !group.seen.has(file));
         for (const file of gone) group.entries.delete(file);
         if (group.changed || gone.length > 0) {
@@ -235,6 +279,8 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
         }
         digests.set(name, groupDigest(group));
         stems.set(name, stemDigests(group));
+        const folder = /^files\.(.*)$/.exec(name)?.[1];
+        if (folder !== undefined) tables.offer(decodeURIComponent(folder), snapshotOf(group, digests.get(name)!));
       }
       // The stages after loading need none of it: a large build's entries would stay in memory to the end.
       groups.clear();
@@ -242,11 +288,31 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
   };
 }
 
+/** What the next build needs to take the folder whole; undefined when a file's stat cannot vouch for it (read too soon after a change). */
+function snapshotOf(group: Group, digest: string): Snapshot | undefined {
+  const files = [...group.seen];
+  const stats: FileStat[] = [];
+  const ids: string[] = [];
+  let tombstones: Snapshot["tombstones"];
+  for (const file of files) {
+    const entry = group.entries.get(file);
+    if (!entry?.stat) return undefined;
+    stats.push(entry.stat);
+    if (file.endsWith(`/${TOMBSTONES_FILE}`)) tombstones = { file, data: entry.data };
+    else ids.push(...recordIds(stemOf(file), entry.data));
+  }
+  return { files, stats: snapshotStats(stats), ids, digest, ...(tombstones ? { tombstones } : {}) };
+}
+
+function stemOf(file: string): string {
+  return file.slice(file.lastIndexOf("/") + 1).replace(/\.[^.]*$/, "");
+}
+
 function stemDigests(group: Group | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const file of group?.seen ?? []) {
     const sha256 = group!.entries.get(file)?.sha256;
-    if (sha256 !== undefined) out.set(file.slice(file.lastIndexOf("/") + 1).replace(/\.[^.]*$/, ""), sha256);
+    if (sha256 !== undefined) out.set(stemOf(file), sha256);
   }
   return out;
 }

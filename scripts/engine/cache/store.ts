@@ -28,6 +28,8 @@ export interface CacheStore {
   /** The key folder, for messages and tests. */
   readonly folder: string;
   read<T>(name: string): T | undefined;
+  /** Whether an entry is there, without reading it. */
+  has(name: string): boolean;
   write(name: string, value: unknown): void;
 }
 
@@ -58,6 +60,7 @@ export function openStore(base: string, key: readonly string[]): CacheStore | un
         return undefined;
       }
     },
+    has: (entry) => existsSync(join(folder, entry)),
     write(entry, value) {
       const staging = join(folder, `.${entry}.${process.pid}.${randomBytes(4).toString("hex")}`);
       try {

@@ -103,9 +103,9 @@ function tableDiffs(older: ReleaseFiles | undefined, files: readonly EmittedFile
   return names.flatMap((table) => {
     const file = built.get(table);
     const olderRows = olderTables().get(table) ?? [];
-    const modelled = olderRows.length === 0 ? dataset?.tables.find((data) => data.table.name === table)?.rows : undefined;
     const make = () => {
       // Nothing to compare values with: every record is added, and the ids say which.
+      const modelled = olderRows.length === 0 ? dataset?.tables.find((data) => data.table.name === table)?.rows : undefined;
       if (modelled) return diffTable(table, [], modelled.map((row) => ({ id: row.id })), retired) ?? null;
       const rows = file ? (JSON.parse(file.read().toString("utf8")) as Row[]) : [];
       return diffTable(table, olderRows, Array.isArray(rows) ? rows : [], retired) ?? null;

@@ -18,12 +18,14 @@ export const csvEmitter: Emitter = {
 };
 
 function emitCsv(dataset: Dataset, tableOutputs?: TableOutputs): OutputFile[] {
-  return dataset.tables.flatMap(({ table, rows }) =>
-    csvLayouts(table).map((layout) => {
+  // A table's rows are read only when its files are made (a table taken whole reads them then).
+  return dataset.tables.flatMap((data) =>
+    csvLayouts(data.table).map((layout) => {
+      const { table } = data;
       const path = csvPath(layout);
       const make = () => {
         const header = layout.columns.map((column) => column.name);
-        const body = layout.rows(rows).map((row) => header.map((name) => cellText(row[name])));
+        const body = layout.rows(data.rows).map((row) => header.map((name) => cellText(row[name])));
         return Buffer.from(csvText([header, ...body]), "utf8");
       };
       return tableOutputs ? tableOutputs.file(table.name, path, make) : { path, bytes: make() };

@@ -18,9 +18,10 @@ const DATA_JSON = "data.json";
 type Layout = { table: string; sha256: string; start: number; end: number }[];
 
 function emitJson(dataset: Dataset, tableOutputs?: TableOutputs, memo?: EmitMemo): OutputFile[] {
-  const files = dataset.tables.map(({ table, rows }) => {
+  const files = dataset.tables.map((data) => {
+    const { table } = data;
     const path = `json/${table.name}.json`;
-    const make = () => jsonFile(path, rows).bytes;
+    const make = () => jsonFile(path, data.rows).bytes;
     return tableOutputs ? tableOutputs.file(table.name, path, make) : { path, bytes: make() };
   });
   // With the build cache, the tables unchanged since the last build are copied from its data.json, already indented.

@@ -38,10 +38,10 @@ export const jsonLdEmitter: Emitter = {
  * identified by the sha256 of its bytes. No URL or publisher: the records state none.
  */
 function basedOn(dataset: Dataset): object[] {
-  return dataset.tables.flatMap(({ table, rows }) => {
-    const hash = table.shape.properties.find((p) => p.shape.schema[DOCUMENT_SHA256] === true)?.name;
+  return dataset.tables.flatMap((data) => {
+    const hash = data.table.shape.properties.find((p) => p.shape.schema[DOCUMENT_SHA256] === true)?.name;
     if (!hash) return [];
-    return rows.map((row) => ({
+    return data.rows.map((row) => ({
       "@type": "CreativeWork",
       ...(typeof row.title === "string" ? { name: row.title } : {}),
       ...(typeof row.language === "string" ? { inLanguage: row.language } : {}),

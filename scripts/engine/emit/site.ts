@@ -14,13 +14,13 @@ import type { ProjectMeta } from "../../contract/project-meta.ts";
 import { compareText } from "../../contract/diagnostics.ts";
 import type { Dataset } from "../model.ts";
 import { describedVersion } from "./changes.ts";
-import { nextTurn, type EmittedFile, type Emitter, type EmitterState, type TableOutputs } from "./emitter.ts";
+import { nextTurn, type EmitMemo, type EmittedFile, type Emitter, type EmitterState, type TableOutputs } from "./emitter.ts";
 import { JSONLD_FILE } from "./jsonld.ts";
 import type { OutputFile } from "./output.ts";
 import { clientBundle } from "./site/bundle.ts";
 import { chunksAndShards, siteData, SITE_FOLDER } from "./site/chunks-and-shards.ts";
 import { CHARTS, shardPrefix, facetsPath, MANIFEST, pagePath, TIMELINE, type Manifest, type TableMeta } from "./site/layout.ts";
-import { charts, timeline } from "./site/pictures.ts";
+import { CHART_TABLES, charts, timeline, TIMELINE_TABLES } from "./site/pictures.ts";
 import { tableFacets, tableMeta, tablePages } from "./site/tables.ts";
 
 const ASSETS = new URL("./site/", import.meta.url);
@@ -33,29 +33,32 @@ export const siteEmitter: Emitter = {
     [".js", "text/javascript"],
     [".json", "application/json"],
   ],
-  emit: async ({ meta, dataset, files, tableOutputs, state }) => emitSite({ ...meta, version: describedVersion(files) }, dataset, files, await clientBundle(), tableOutputs, state),
+  emit: async ({ meta, dataset, files, tableOutputs, state, memo }) => emitSite({ ...meta, version: describedVersion(files) }, dataset, files, await clientBundle(), { tableOutputs, state, memo }),
 };
 
-async function emitSite(meta: ProjectMeta, dataset: Dataset, files: readonly EmittedFile[], bundle: Buffer, tableOutputs?: TableOutputs, state?: EmitterState): Promise<OutputFile[]> {
+async function emitSite(meta: ProjectMeta, dataset: Dataset, files: readonly EmittedFile[], bundle: Buffer, { tableOutputs, state, memo }: { tableOutputs?: TableOutputs | undefined; state?: EmitterState | undefined; memo?: EmitMemo | undefined }): Promise<OutputFile[]> {
   const metas = new Map<string, TableMeta>(dataset.tables.map((table) => [table.table.name, tableMeta(table)]));
   const perTable = (table: string, path: string, make: () => unknown): OutputFile => {
     const made = () => siteData(path, make()).bytes;
     return tableOutputs ? tableOutputs.file(table, `${SITE_FOLDER}/${path}`, made) : { path: `${SITE_FOLDER}/${path}`, bytes: made() };
   };
   const out: OutputFile[] = [];
-  for (const { table, rows } of dataset.tables) {
+  for (const data of dataset.tables) {
+    const { table } = data;
     const tableMetaOf = metas.get(table.name)!;
-    out.push(perTable(table.name, facetsPath(table.name), () => tableFacets(tableMetaOf, rows)));
+    out.push(perTable(table.name, facetsPath(table.name), () => tableFacets(tableMetaOf, data.rows)));
     // Pages are made together but cached one by one, so the cache holds each file's bytes.
     let pages: ReturnType<typeof tablePages> | undefined;
     for (let page = 0; page < tableMetaOf.pages; page++) {
-      out.push(perTable(table.name, pagePath(table.name, page), () => (pages ??= tablePages(tableMetaOf, rows))[page]));
+      out.push(perTable(table.name, pagePath(table.name, page), () => (pages ??= tablePages(tableMetaOf, data.rows))[page]));
     }
   }
   // Each part takes seconds at 100,000 records: the lock on dist/ must be refreshed between them.
   await nextTurn();
   out.push(...(await chunksAndShards(dataset, metas, tableOutputs, state)));
-  out.push(siteData(TIMELINE, timeline(dataset)), siteData(CHARTS, charts(dataset)));
+  // A picture depends on its tables' rows alone: the same source files, the same picture.
+  const picture = (tables: readonly string[], make: () => unknown) => (memo && tableOutputs ? memo.value(`site ${tables.map((table) => `${table} ${tableOutputs.digest(table)}`).join(" ")}`, make) : make());
+  out.push(siteData(TIMELINE, picture(TIMELINE_TABLES, () => timeline(dataset))), siteData(CHARTS, picture(CHART_TABLES, () => charts(dataset))));
   const jsonld = files.find((file) => file.path === JSONLD_FILE);
   // The registry puts the catalogue before the site; without it there is nothing to list.
   if (!jsonld) throw new Error(`${JSONLD_FILE} must be emitted before the site`);

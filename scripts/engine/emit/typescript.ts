@@ -46,10 +46,11 @@ async function emitTypeScript(dataset: Dataset, schemas: SchemaSet, emitted: rea
     return bytes.at(-1) === 0x0a ? bytes.subarray(0, -1) : bytes;
   };
   // A module per table and format, made from that table's JSON alone (read when it is made).
-  const modules: [RecordsModule, () => Uint8Array, string?][] = dataset.tables.map(({ table, rows }) => {
+  const modules: [RecordsModule, () => Uint8Array, string?][] = dataset.tables.map((data) => {
+    const { table } = data;
     const type = typeName(table);
     const module = { path: `${TABLES_FOLDER}/${table.name}`, exportName: exportName(table.name), typeName: type, typesFile: table.name, typeComment: oneLine(table.shape.description), arrayComment: `Every ${type} record, sorted by id.` };
-    return [module, () => jsonText(`json/${table.name}.json`, rows), table.name];
+    return [module, () => jsonText(`json/${table.name}.json`, data.rows), table.name];
   });
   modules.push([
     { path: TOMBSTONES_MODULE, exportName: "tombstones", typeName: "Tombstone", typesFile: "tombstones", typeComment: TOMBSTONE_SCHEMA.description, arrayComment: "Every retired id, sorted by table and id: look an old id up here when a table no longer has it." },

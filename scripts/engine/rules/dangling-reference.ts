@@ -7,8 +7,9 @@ import { closest } from "../../contract/closest.ts";
 export const danglingReference: Rule = {
   name: "dangling-reference",
   codes: ["dangling-reference"],
-  check({ records, tombstones }) {
-    const ids = idsByTable(records);
+  check(context) {
+    const { records, tombstones } = context;
+    const ids = idsByTable(context);
     const retired = new Map(tombstones.map(({ tombstone }) => [`${tombstone.table}\u0000${tombstone.id}`, tombstone]));
     const problems: Diagnostic[] = [];
     for (const record of records) {

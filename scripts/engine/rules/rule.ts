@@ -4,7 +4,7 @@
  */
 import type { Code, Diagnostic } from "../../contract/diagnostics.ts";
 import type { DocumentIndex } from "../documents.ts";
-import type { SourceRecord } from "../records.ts";
+import { recordIds, type SourceRecord } from "../records.ts";
 import type { LocatedTombstone } from "../tombstones.ts";
 
 export interface RuleContext {
@@ -12,18 +12,24 @@ export interface RuleContext {
   tombstones: readonly LocatedTombstone[];
   /** Source documents by sha256, when the run was given `--documents`. */
   documents?: DocumentIndex;
+  /**
+   * The ids of tables whose records are not in `records`: the build cache took them whole,
+   * their records clean as checked before (engine/cache/whole-tables.ts). References into
+   * them still resolve.
+   */
+  keptIds?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
  * Ids of the records of each table. A file name counts as an id too, so that a record
  * whose file is broken or misnamed (already reported) does not also break every reference to it.
  */
-export function idsByTable(records: readonly SourceRecord[]): Map<string, Set<string>> {
+export function idsByTable({ records, keptIds }: Pick<RuleContext, "records" | "keptIds">): Map<string, Set<string>> {
   const ids = new Map<string, Set<string>>();
+  for (const [table, list] of keptIds ?? []) ids.set(table, new Set(list));
   for (const record of records) {
     const set = ids.get(record.table.name) ?? new Set<string>();
-    set.add(record.stem);
-    if (typeof record.data.id === "string") set.add(record.data.id);
+    for (const id of recordIds(record.stem, record.data)) set.add(id);
     ids.set(record.table.name, set);
   }
   return ids;

@@ -8,8 +8,9 @@ import { idsByTable, type Rule } from "./rule.ts";
 export const tombstones: Rule = {
   name: "tombstones",
   codes: ["tombstone-conflict", "dangling-reference"],
-  check({ records, tombstones: list }) {
-    const ids = idsByTable(records);
+  check(context) {
+    const { tombstones: list } = context;
+    const ids = idsByTable(context);
     const seen = new Set<string>();
     const problems: Diagnostic[] = [];
     for (const { tombstone, yaml, index } of list) {

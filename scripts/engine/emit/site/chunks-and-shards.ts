@@ -7,7 +7,7 @@
  */
 import { compareText } from "../../../contract/diagnostics.ts";
 import { sha256Hex } from "../../../contract/sha256.ts";
-import type { Dataset } from "../../model.ts";
+import { rowCount, rowsAtHand, type Dataset } from "../../model.ts";
 import { nextTurn, type EmitterState, type TableOutputs } from "../emitter.ts";
 import type { OutputFile } from "../output.ts";
 import { chunkPath, shardPath, shardPrefix, type TableMeta } from "./layout.ts";
@@ -15,6 +15,8 @@ import { recordChunks } from "./records.ts";
 import { searchShards } from "./search-index.ts";
 import { staleParts, type SiteParts } from "./stale-parts.ts";
 import { chunksOf, summarize, type TableSummary } from "./summary.ts";
+import { rowsFromLastBuild, rowsInMemory, type LabelNote, type TableRows } from "./table-rows.ts";
+import { labelOf } from "./tables.ts";
 
 /** The site's folder in dist/. */
 export const SITE_FOLDER = "site";
@@ -51,6 +53,13 @@ export async function chunksAndShards(dataset: Dataset, metas: ReadonlyMap<strin
   const before = new Map<string, TableSummary>();
   const tables = new Map<string, TableSummary>();
   const digests = new Map<string, string>();
+  const rows = new Map<string, TableRows>();
+  /** The bytes of a chunk the last build wrote, while dist/ still holds them. */
+  const chunkFile = (path: string): Buffer | undefined => {
+    const made = last?.files.get(`${SITE_FOLDER}/${path}`);
+    return made && state?.kept(`${SITE_FOLDER}/${path}`, made.sha256, made.size)?.bytes;
+  };
+  const noteLabels = (name: string, note: LabelNote) => state?.note(`${NOTE}.${name}.labels`, note);
   for (const data of dataset.tables) {
     const name = data.table.name;
     const digest = state ? tableOutputs?.digest(name) : undefined;
@@ -62,13 +71,19 @@ export async function chunksAndShards(dataset: Dataset, metas: ReadonlyMap<strin
     // The same digest, the same rows (the schemas are in the cache's key): the summary is the one noted.
     if (lastSummary && digest === lastDigest) {
       tables.set(name, lastSummary);
+      const labels = () => state?.last<LabelNote>(`${NOTE}.${name}.labels`);
+      rows.set(name, rowsAtHand(data) || digest === undefined ? rowsInMemory(data) : rowsFromLastBuild(data, lastSummary, digest, { labels, chunkFile, noteLabels: (note) => noteLabels(name, note) }));
       continue;
     }
     const summary = summarize(data, metas.get(name)!, state ? { digests: tableOutputs?.recordDigests(name) ?? new Map() } : {});
     tables.set(name, summary);
-    if (digest !== undefined) state?.note(`${NOTE}.${name}`, { digest, summary } satisfies TableNote);
+    rows.set(name, rowsInMemory(data));
+    if (digest !== undefined) {
+      state?.note(`${NOTE}.${name}`, { digest, summary } satisfies TableNote);
+      noteLabels(name, { digest, labels: data.rows.map(labelOf) });
+    }
   }
-  const now: SiteParts = { prefix: shardPrefix(dataset.tables.reduce((sum, { rows }) => sum + rows.length, 0)), tombstones: JSON.stringify(dataset.tombstones), tables };
+  const now: SiteParts = { prefix: shardPrefix(dataset.tables.reduce((sum, data) => sum + rowCount(data), 0)), tombstones: JSON.stringify(dataset.tombstones), tables };
   // Without the last build's summary of every table, what an edit reached cannot be told: all is made.
   const stale = last && before.size === tables.size ? staleParts({ ...last, tables: before }, now, metas) : undefined;
   const files = new Map<string, Made>();
@@ -100,7 +115,7 @@ export async function chunksAndShards(dataset: Dataset, metas: ReadonlyMap<strin
     }
     wantedChunks.set(table, wanted);
   }
-  for (const [table, chunks] of recordChunks(dataset, metas, tables, stale ? wantedChunks : undefined)) {
+  for (const [table, chunks] of recordChunks(dataset, metas, tables, rows, stale ? wantedChunks : undefined)) {
     for (const [index, chunk] of chunks) make(chunkPath(table, index), chunk);
   }
   // Each part takes seconds at 100,000 records: the lock on dist/ must be refreshed between them.
@@ -116,7 +131,7 @@ export async function chunksAndShards(dataset: Dataset, metas: ReadonlyMap<strin
       else wantedShards.add(shard);
     }
   }
-  const shards = searchShards(dataset, tables, wantedShards);
+  const shards = searchShards(dataset, tables, rows, wantedShards);
   for (const [shard, index] of [...shards].sort(([a], [b]) => compareText(a, b))) make(shardPath(shard), index);
   const note: SiteNote = { prefix: now.prefix, tombstones: now.tombstones, digests, shards: [...keptShards, ...shards.keys()].sort(compareText), files };
   state?.note(NOTE, note);

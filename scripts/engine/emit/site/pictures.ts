@@ -15,6 +15,10 @@ function rowsOf(dataset: Dataset, name: string): readonly Row[] {
   return dataset.tables.find(({ table }) => table.name === name)?.rows ?? [];
 }
 
+/** The tables each picture reads, so that a build with the cache can keep a picture while they are unchanged. */
+export const TIMELINE_TABLES = ["decisions", "events"] as const;
+export const CHART_TABLES = ["figures"] as const;
+
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 export function timeline(dataset: Dataset): TimelineEntry[] {

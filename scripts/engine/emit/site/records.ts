@@ -10,7 +10,7 @@ import type { Dataset } from "../../model.ts";
 import { compareText } from "../../../contract/diagnostics.ts";
 import { BACKLINKS_LISTED, chunkOf, shortLabel, type Backlink, type BacklinkCount, type RecordChunk, type RecordEntry, type TableMeta } from "./layout.ts";
 import { chunksOf, linkPaths, linksOf, type TableSummary } from "./summary.ts";
-import { labelOf } from "./tables.ts";
+import type { TableRows } from "./table-rows.ts";
 
 /** Chunk numbers to make, by table (a table not listed: none); undefined: every chunk. */
 export type WantedChunks = ReadonlyMap<string, ReadonlySet<number>> | undefined;
@@ -21,7 +21,7 @@ export type WantedChunks = ReadonlyMap<string, ReadonlySet<number>> | undefined;
  * each table and property are kept (rows come in id order), the rest counted: a record
  * named by a million others must not hold a million objects meanwhile.
  */
-export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableMeta>, summaries: ReadonlyMap<string, TableSummary>, wanted?: WantedChunks): Map<string, Map<number, RecordChunk>> {
+export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableMeta>, summaries: ReadonlyMap<string, TableSummary>, rows: ReadonlyMap<string, TableRows>, wanted?: WantedChunks): Map<string, Map<number, RecordChunk>> {
   const wants = (table: string, chunk: number) => wanted === undefined || wanted.get(table)?.has(chunk) === true;
   const chunksIn = (table: string) => {
     const summary = summaries.get(table);
@@ -35,8 +35,9 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
     if (!map) maps.set(table, (map = new Map()));
     return map;
   };
-  for (const { table, rows } of dataset.tables) {
+  for (const { table } of dataset.tables) {
     const summary = summaries.get(table.name)!;
+    const tableRows = rows.get(table.name)!;
     const paths = linkPaths(metas.get(table.name)!);
     const links = paths.map((path) => {
       const target = metas.get(table.name)!.links[path]!;
@@ -55,7 +56,7 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
         const into = byTable(found, target);
         let list = into.get(value);
         if (!list) into.set(value, (list = []));
-        list.push({ table: table.name, id: summary.ids[row]!, label: (label ??= shortLabel(labelOf(rows[row]!))), via: path });
+        list.push({ table: table.name, id: summary.ids[row]!, label: (label ??= shortLabel(tableRows.label(row))), via: path });
       }
     }
     for (const { path, target, counts } of links) {
@@ -69,17 +70,21 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
     }
   }
   // Labels by id of the tables that wanted records link to, made when first needed.
-  const rowsOf = new Map(dataset.tables.map(({ table, rows }) => [table.name, rows]));
   const names = new Map<string, Map<string, string>>();
   const namesOf = (table: string) => {
     let map = names.get(table);
-    if (!map) names.set(table, (map = new Map((rowsOf.get(table) ?? []).map((row) => [String(row.id), labelOf(row)]))));
+    if (!map) {
+      const ids = summaries.get(table)?.ids ?? [];
+      const tableRows = rows.get(table);
+      names.set(table, (map = new Map(tableRows ? ids.map((id, row) => [id, tableRows.label(row)]) : [])));
+    }
     return map;
   };
   const byGroup = (a: { table: string; via: string }, b: { table: string; via: string }) => compareText(a.table, b.table) || compareText(a.via, b.via);
   const chunks = new Map<string, Map<number, RecordChunk>>();
-  for (const { table, rows } of dataset.tables) {
+  for (const { table } of dataset.tables) {
     const summary = summaries.get(table.name)!;
+    const tableRows = rows.get(table.name)!;
     const meta = metas.get(table.name)!;
     const tableChunks = new Map<number, RecordChunk>();
     const count = chunksOf(summary);
@@ -87,7 +92,7 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
     chunks.set(table.name, tableChunks);
     if (tableChunks.size === 0) continue;
     const paths = linkPaths(meta);
-    for (let row = 0; row < rows.length; row++) {
+    for (let row = 0; row < summary.ids.length; row++) {
       const id = summary.ids[row]!;
       const chunk = tableChunks.get(chunkOf(id, count));
       if (!chunk) continue;
@@ -98,7 +103,7 @@ export function recordChunks(dataset: Dataset, metas: ReadonlyMap<string, TableM
         // A record names few others: a scan finds one named through two properties.
         if (name !== undefined && !linked.some(([t, i]) => i === value && t === target)) linked.push([target, value, name]);
       }
-      const entry: RecordEntry = { table: table.name, id, label: labelOf(rows[row]!), record: rows[row]!, labels: linked, backlinks: [] };
+      const entry: RecordEntry = { table: table.name, id, label: tableRows.label(row), record: tableRows.record(row), labels: linked, backlinks: [] };
       entry.backlinks = (found.get(table.name)?.get(id) ?? []).sort((a, b) => byGroup(a, b) || compareText(a.id, b.id));
       const counts = overflow.get(table.name)?.get(id);
       if (counts) entry.backlinkCounts = counts.sort(byGroup);

@@ -4,10 +4,10 @@
  * record (names, alternative names, titles, summaries, quotations, evidence quotes), not
  * ids, references, enumerated codes or patterned values such as dates and hashes.
  */
-import type { Dataset } from "../../model.ts";
+import { rowCount, type Dataset } from "../../model.ts";
 import { shardOf, shardPrefix, shortLabel, WORD_RECORDS, type SearchShard } from "./layout.ts";
 import { wordsOf, type TableSummary } from "./summary.ts";
-import { labelOf } from "./tables.ts";
+import type { TableRows } from "./table-rows.ts";
 
 interface Building {
   refs: SearchShard["refs"];
@@ -19,13 +19,14 @@ interface Building {
 }
 
 /** The shards named in `wanted` (every shard when undefined) that have words, from the tables' summaries. */
-export function searchShards(dataset: Dataset, summaries: ReadonlyMap<string, TableSummary>, wanted?: ReadonlySet<string>): Map<string, SearchShard> {
+export function searchShards(dataset: Dataset, summaries: ReadonlyMap<string, TableSummary>, rows: ReadonlyMap<string, TableRows>, wanted?: ReadonlySet<string>): Map<string, SearchShard> {
   const shards = new Map<string, Building>();
   const shardNames = new Map<string, string>();
   let serial = 0;
-  const prefix = shardPrefix(dataset.tables.reduce((sum, { rows }) => sum + rows.length, 0));
-  for (const { table, rows } of dataset.tables) {
+  const prefix = shardPrefix(dataset.tables.reduce((sum, data) => sum + rowCount(data), 0));
+  for (const { table } of dataset.tables) {
     const summary = summaries.get(table.name)!;
+    const tableRows = rows.get(table.name)!;
     for (let row = 0; row < summary.ids.length; row++) {
       serial++;
       let label: string | undefined;
@@ -42,7 +43,7 @@ export function searchShards(dataset: Dataset, summaries: ReadonlyMap<string, Ta
           continue;
         }
         if (shard.lastRecord !== serial) {
-          shard.lastRef = shard.refs.push([table.name, summary.ids[row]!, (label ??= shortLabel(labelOf(rows[row]!)))]) - 1;
+          shard.lastRef = shard.refs.push([table.name, summary.ids[row]!, (label ??= shortLabel(tableRows.label(row)))]) - 1;
           shard.lastRecord = serial;
         }
         list.push(shard.lastRef);

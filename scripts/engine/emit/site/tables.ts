@@ -6,7 +6,7 @@ import { QUOTE_IN } from "../../../contract/keywords.ts";
 import type { Row } from "../../../contract/flatten.ts";
 import type { Shape } from "../../../contract/shapes.ts";
 import { compareText } from "../../../contract/diagnostics.ts";
-import type { TableData } from "../../model.ts";
+import { rowCount, type TableData } from "../../model.ts";
 import { chunkCount, FACET_VALUES, PAGE_ROWS, type Cell, type ColumnMeta, type Facets, type TableMeta, type TablePage } from "./layout.ts";
 
 /** Properties that name a record for people, tried in this order; else its id, in words. */
@@ -20,7 +20,9 @@ export function labelOf(row: Row): string {
   return String(row.id).replace(/-/g, " ");
 }
 
-export function tableMeta({ table, rows }: TableData): TableMeta {
+export function tableMeta(data: TableData): TableMeta {
+  const { table } = data;
+  const count = rowCount(data);
   const links: Record<string, string> = {};
   const quotes: Record<string, string> = {};
   collectLinks(table.shape, "", links, quotes);
@@ -28,9 +30,9 @@ export function tableMeta({ table, rows }: TableData): TableMeta {
     name: table.name,
     title: String(table.schemaFile.data.title),
     description: table.shape.description,
-    count: rows.length,
-    pages: Math.max(1, Math.ceil(rows.length / PAGE_ROWS)),
-    chunks: chunkCount(rows.length),
+    count,
+    pages: Math.max(1, Math.ceil(count / PAGE_ROWS)),
+    chunks: chunkCount(count),
     columns: table.shape.properties.map(({ name, shape }) => columnMeta(name, shape)),
     links,
     quotes,
