@@ -14,14 +14,14 @@
  * Entries are grouped by folder (one entry file per table), so that an edit rewrites the
  * group it belongs to and leaves the others alone.
  */
-import { lstatSync, readFileSync, type Stats } from "node:fs";
+import { readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../../contract/diagnostics.ts";
 import type { Annotation } from "../../contract/keywords.ts";
 import { loadYamlFile, type LoadOptions } from "../yaml-file.ts";
 import { locatedOnDemand, type Checked, type LoadedFile } from "./located.ts";
 import type { CacheStore } from "./store.ts";
-import { statsAhead, STATS_AHEAD_FILES, type FileStat, type StatsAhead } from "./stats-ahead.ts";
+import { fileStat, statsAhead, STATS_AHEAD_FILES, type FileStat, type StatsAhead } from "./stats-ahead.ts";
 import { sha256Hex } from "../../contract/sha256.ts";
 import { recordIds, type WholeFolder } from "../records.ts";
 import { TOMBSTONES_FILE } from "../tombstones.ts";
@@ -146,16 +146,6 @@ function signature(stats: Stats | undefined, readAt: number): Signature | undefi
 
 function sameStat(stats: FileStat, known: Signature): boolean {
   return stats.size === known.size && stats.mtimeMs === known.mtimeMs && stats.ctimeMs === known.ctimeMs && stats.ino === known.ino;
-}
-
-/** lstat of a path that must be a file; undefined otherwise. */
-function fileStat(path: string): FileStat | undefined {
-  try {
-    const stats = lstatSync(path);
-    return stats.isFile() ? stats : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Annotations point into the record's value; a copy of the entry would break that, so the value is given as stored. */
