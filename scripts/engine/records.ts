@@ -137,13 +137,13 @@ export function loadRecords(root: string, schemas: SchemaSet, loadFile: FileLoad
   for (const { table, folder, files } of listed) {
     const taken = mayTakeWhole(table) && files.every((name) => RECORD_EXTENSIONS.some((ext) => name.endsWith(ext))) ? kept?.whole?.(table.name, files.map((name) => `${folder}/${name}`)) : undefined;
     if (taken && kept?.wholeFiles) {
-      const read = kept.wholeFiles;
+      const wholeFiles = kept.wholeFiles;
       const count = files.length - (taken.tombstones ? 1 : 0);
-      whole.push({ table, ids: taken.ids, count, records: () => read(table.name).flatMap(({ file, loaded }) => (file.endsWith(`/${TOMBSTONES_FILE}`) ? [] : [recordOf(table, file, loaded)])) });
+      whole.push({ table, ids: taken.ids, count, records: () => wholeFiles(table.name).flatMap(({ file, loaded }) => (file.endsWith(`/${TOMBSTONES_FILE}`) ? [] : [recordOf(table, file, loaded)])) });
       if (taken.tombstones) {
-        const read = readTombstones(table.name, taken.tombstones.yaml);
-        tombstones.push(...read.tombstones);
-        problems.push(...read.problems);
+        const retired = readTombstones(table.name, taken.tombstones.yaml);
+        tombstones.push(...retired.tombstones);
+        problems.push(...retired.problems);
       }
       continue;
     }
@@ -179,11 +179,17 @@ export function loadRecords(root: string, schemas: SchemaSet, loadFile: FileLoad
   return { records, whole, tombstones, problems };
 }
 
+/** A file's name without its folder and extension: a record's id. */
+export function stemOf(file: string): string {
+  const name = file.slice(file.lastIndexOf("/") + 1);
+  const dot = name.lastIndexOf(".");
+  return dot === -1 ? name : name.slice(0, dot);
+}
+
 /** A record from its loaded file (one that loaded without problems), checked against its table's schema unless the cache kept that. */
 function recordOf(table: Table, file: string, loaded: LoadedFile): SourceRecord {
   const { yaml } = loaded;
-  const name = file.slice(file.lastIndexOf("/") + 1);
-  const stem = name.slice(0, name.lastIndexOf("."));
+  const stem = stemOf(file);
   const checked = loaded.checked ?? checkAgainstSchema(table, yaml);
   return { table, stem, yaml, data: isObject(yaml.data) ? yaml.data : {}, valid: checked.valid, loaded: true, annotations: checked.annotations, checked };
 }

@@ -23,9 +23,8 @@ import { locatedOnDemand, type Checked, type LoadedFile } from "./located.ts";
 import type { CacheStore } from "./store.ts";
 import { fileStat, statsAhead, STATS_AHEAD_FILES, type FileStat, type StatsAhead } from "./stats-ahead.ts";
 import { sha256Hex } from "../../contract/sha256.ts";
-import { recordIds, type WholeFolder } from "../records.ts";
-import { TOMBSTONES_FILE } from "../tombstones.ts";
-import { snapshotStats, wholeTables, type Snapshot, type WholeTables } from "./whole-tables.ts";
+import { stemOf, type WholeFolder } from "../records.ts";
+import { snapshotOf, wholeTables, type Snapshot, type WholeTables } from "./whole-tables.ts";
 
 /** Younger than this (ms) when read, a file's stat is not trusted on the next run. */
 const RACY_MS = 2_000;
@@ -270,32 +269,12 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
         digests.set(name, groupDigest(group));
         stems.set(name, stemDigests(group));
         const folder = /^files\.(.*)$/.exec(name)?.[1];
-        if (folder !== undefined) tables.offer(decodeURIComponent(folder), snapshotOf(group, digests.get(name)!));
+        if (folder !== undefined) tables.offer(decodeURIComponent(folder), snapshotOf([...group.seen].map((file) => ({ file, ...group.entries.get(file)! })), digests.get(name)!));
       }
       // The stages after loading need none of it: a large build's entries would stay in memory to the end.
       groups.clear();
     },
   };
-}
-
-/** What the next build needs to take the folder whole; undefined when a file's stat cannot vouch for it (read too soon after a change). */
-function snapshotOf(group: Group, digest: string): Snapshot | undefined {
-  const files = [...group.seen];
-  const stats: FileStat[] = [];
-  const ids: string[] = [];
-  let tombstones: Snapshot["tombstones"];
-  for (const file of files) {
-    const entry = group.entries.get(file);
-    if (!entry?.stat) return undefined;
-    stats.push(entry.stat);
-    if (file.endsWith(`/${TOMBSTONES_FILE}`)) tombstones = { file, data: entry.data };
-    else ids.push(...recordIds(stemOf(file), entry.data));
-  }
-  return { files, stats: snapshotStats(stats), ids, digest, ...(tombstones ? { tombstones } : {}) };
-}
-
-function stemOf(file: string): string {
-  return file.slice(file.lastIndexOf("/") + 1).replace(/\.[^.]*$/, "");
 }
 
 function stemDigests(group: Group | undefined): Map<string, string> {

@@ -10,6 +10,8 @@
  * A table taken whole gives its rows only when a later stage asks for them (model.ts), read
  * from its entry of the load cache (source-files.ts) without checking anything again.
  */
+import { recordIds, stemOf } from "../records.ts";
+import { TOMBSTONES_FILE } from "../tombstones.ts";
 import type { CacheStore } from "./store.ts";
 import type { FileStat } from "./stats-ahead.ts";
 
@@ -41,10 +43,22 @@ export interface WholeTables {
   save(): void;
 }
 
-export function snapshotStats(stats: readonly FileStat[]): Float64Array {
-  const out = new Float64Array(stats.length * FIELDS);
-  stats.forEach(({ size, mtimeMs, ctimeMs, ino }, at) => out.set([size, mtimeMs, ctimeMs, ino], at * FIELDS));
-  return out;
+/**
+ * What the next build needs to take a folder whole, from what this build loaded of each of
+ * its files (in listing order); undefined when a file's stat cannot vouch for it (it was
+ * read too soon after a change).
+ */
+export function snapshotOf(files: readonly { file: string; stat?: FileStat | undefined; data: unknown }[], digest: string): Snapshot | undefined {
+  const stats = new Float64Array(files.length * FIELDS);
+  const ids: string[] = [];
+  let tombstones: Snapshot["tombstones"];
+  for (const [at, { file, stat, data }] of files.entries()) {
+    if (!stat) return undefined;
+    stats.set([stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino], at * FIELDS);
+    if (file.endsWith(`/${TOMBSTONES_FILE}`)) tombstones = { file, data };
+    else ids.push(...recordIds(stemOf(file), data));
+  }
+  return { files: files.map(({ file }) => file), stats, ids, digest, ...(tombstones ? { tombstones } : {}) };
 }
 
 export function wholeTables(store: CacheStore): WholeTables {
