@@ -71,6 +71,9 @@ async function compile(digest) {
     const site = join("engine", "emit", "site");
     const { writeBundle } = await import(pathToFileURL(join(staging, site, "bundle.js")).href);
     await writeBundle(join(SCRIPTS, site), join(staging, site));
+    // The engine's fixed schemas as ajv standalone code, so that no build compiles them.
+    const { writePrecompiledValidators } = await import(pathToFileURL(join(staging, "engine", "precompile-validators.js")).href);
+    writePrecompiledValidators(staging);
     writeFileSync(join(staging, DIGEST_FILE), `${digest}\n`);
     try {
       renameSync(staging, join(LIB, digest));

@@ -8,6 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { memoKey, type TextMemo } from "../scripts/engine/cache/text-memo.ts";
 import { declarationMemo } from "../scripts/engine/declaration-prefetch.ts";
@@ -17,6 +18,8 @@ import { readProjectMeta } from "../scripts/contract/project-meta.ts";
 import { declarationFiles, withDeclarationMemo } from "../scripts/engine/emit/typescript.ts";
 import { loadSchemas } from "../scripts/engine/schemas.ts";
 import { workerTables } from "../scripts/engine/validator-share.ts";
+import { readPrecompiled, validatorFrom, type FixedValidator } from "../scripts/contract/precompiled-validator.ts";
+import { FIXED_VALIDATORS } from "../scripts/engine/precompile-validators.ts";
 import { parse } from "yaml";
 import { copyFixture, REPO, snapshot, tempDir } from "./helpers/project.ts";
 
@@ -105,6 +108,35 @@ describe("the compiled engine", () => {
     }
   }, 180_000);
 
+  it("holds the engine's fixed schemas as standalone code, each giving the live compiler's results and errors", () => {
+    const [digest] = compiledCopies();
+    const precompiled = readPrecompiled(pathToFileURL(join(copy, "lib", digest!, "precompiled-validators.json")));
+    expect([...precompiled.keys()].sort()).toEqual(FIXED_VALIDATORS.map((fixed) => fixed.name).sort());
+    const json = (path: string): unknown => JSON.parse(readFileSync(join(REPO, path), "utf8"));
+    const schemaFiles = (folder: string) => readdirSync(join(REPO, folder)).filter((name) => name.endsWith(".schema.json")).map((name) => json(`${folder}/${name}`));
+    const tombstones = ["discrepancies", "figures", "organizations"].map((table) => parse(readFileSync(join(REPO, "sources", table, "_tombstones.yaml"), "utf8")) as unknown);
+    const samples: Record<string, unknown[]> = {
+      "package-json": [json("package.json"), json("tests/fixtures/project/package.json")],
+      tombstones: [...tombstones, [{ id: "Bad Id", status: "gone", reason: "x", extra: 1 }], [{ id: "a-b", status: "moved", moved_to: "c", reason: "renamed" }]],
+      "authoring-table": schemaFiles("schemas"),
+      "authoring-definitions": schemaFiles("schemas/defs"),
+    };
+    for (const fixed of FIXED_VALIDATORS) {
+      const fromCode = validatorFrom({ ...fixed, compile: () => expect.fail(`${fixed.name} was compiled, not made from its code`) }, precompiled);
+      const live = fixed.compile().validate;
+      const values = samples[fixed.name]!.flatMap(variants);
+      expect(values.length).toBeGreaterThan(20);
+      let invalid = 0;
+      for (const value of values) {
+        const valid = live(value);
+        expect(fromCode(value)).toBe(valid);
+        expect(fromCode.errors ?? null).toEqual(live.errors ?? null);
+        if (!valid) invalid++;
+      }
+      expect(invalid, fixed.name).toBeGreaterThan(10);
+    }
+  }, 180_000);
+
   it("never runs a copy compiled from other sources: an edit makes the next run compile again", () => {
     const before = compiledCopies();
     const cli = join(copy, "scripts", "engine", "cli.ts");
@@ -135,3 +167,27 @@ describe("the compiled engine", () => {
     expect(result.status).toBe(2);
   });
 });
+
+/**
+ * `value` and values near it, each with one change at one place: a key removed or added,
+ * or a value of the wrong type, so that checkers meet most of their keywords' errors.
+ */
+function variants(value: unknown): unknown[] {
+  const out: unknown[] = [value];
+  const walk = (node: unknown, replace: (next: unknown) => unknown, depth: number): void => {
+    for (const wrong of [42, "", [], {}]) out.push(replace(wrong));
+    if (depth > 4 || node === null || typeof node !== "object") return;
+    if (Array.isArray(node)) {
+      node.forEach((child, index) => walk(child, (next) => replace(node.map((item, i) => (i === index ? next : item))), depth + 1));
+      return;
+    }
+    const entries = Object.entries(node);
+    out.push(replace({ ...node, unexpected: true }));
+    for (const [key, child] of entries) {
+      out.push(replace(Object.fromEntries(entries.filter(([other]) => other !== key))));
+      walk(child, (next) => replace(Object.fromEntries(entries.map(([k, v]) => [k, k === key ? next : v]))), depth + 1);
+    }
+  };
+  walk(value, (next) => next, 0);
+  return out;
+}
