@@ -7,7 +7,7 @@
  * so a copy compiled from other sources is never run: when lib/ has none for the current
  * digest, this compiles one first (the repository's `prepare`, run by `npm ci`, makes it at
  * install). The compiled folder holds its digest in DIGEST, which is what the build cache
- * keys the engine on.
+ * keys the engine on; lib/known-digests.json keeps the digests already worked out.
  *
  *   node scripts/launch.js <entry> [arguments]   run scripts/<entry>.ts from its compiled copy
  *   node scripts/launch.js --compile             compile now, if lib/ lacks the current copy
@@ -38,14 +38,63 @@ function sourceFiles() {
 }
 
 /** sha256 over every input's path and bytes, in a fixed order; 16 hex digits name the folder. */
-function currentDigest() {
+function contentDigest(inputs) {
   const hash = createHash("sha256");
-  for (const path of [...INPUTS, ...sourceFiles()]) {
+  for (const path of inputs) {
     hash.update(`${path}\0`);
     hash.update(existsSync(join(REPO, path)) ? readFileSync(join(REPO, path)) : "(missing)");
     hash.update("\0");
   }
   return hash.digest("hex").slice(0, 16);
+}
+
+/** Digests worked out before, by the stamp of the inputs they were worked out from. */
+const KNOWN_DIGESTS = join(LIB, "known-digests.json");
+const KNOWN_KEPT = 20;
+
+/**
+ * Reading and hashing the inputs (a megabyte) was most of what choosing the compiled copy
+ * cost each run, so a digest is kept under a stamp of its inputs' file-system entries:
+ * paths, sizes, inodes, modification and change times. Writing, adding, removing or moving
+ * an input changes the stamp (tools can set a file's modification time back, not its
+ * change time), and then the digest is worked out from the bytes again.
+ */
+function currentDigest() {
+  const inputs = [...INPUTS, ...sourceFiles()];
+  const stamp = createHash("sha256");
+  for (const path of inputs) {
+    const entry = statSync(join(REPO, path), { bigint: true, throwIfNoEntry: false });
+    stamp.update(`${path}\0${entry ? `${entry.size} ${entry.ino} ${entry.mtimeNs} ${entry.ctimeNs}` : "(missing)"}\0`);
+  }
+  const key = stamp.digest("hex");
+  const known = knownDigests();
+  const found = known.find(([stamped]) => stamped === key);
+  if (found) return found[1];
+  const digest = contentDigest(inputs);
+  rememberDigest([[key, digest], ...known.slice(0, KNOWN_KEPT - 1)]);
+  return digest;
+}
+
+/** The digests kept, newest first; none when the file is missing or not of this shape. */
+function knownDigests() {
+  try {
+    const known = JSON.parse(readFileSync(KNOWN_DIGESTS, "utf8"));
+    return Array.isArray(known) ? known.filter((entry) => Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "string" && /^[0-9a-f]{16}$/.test(entry[1])) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Replaced whole (a rename), so that a run reading it meanwhile sees the old list or the new. */
+function rememberDigest(known) {
+  try {
+    mkdirSync(LIB, { recursive: true });
+    const temporary = `${KNOWN_DIGESTS}.${process.pid}-${randomBytes(4).toString("hex")}`;
+    writeFileSync(temporary, `${JSON.stringify(known)}\n`);
+    renameSync(temporary, KNOWN_DIGESTS);
+  } catch {
+    // Worked out again next time.
+  }
 }
 
 /**
