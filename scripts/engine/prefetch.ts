@@ -1,9 +1,11 @@
 /**
  * The build's worker thread (prefetch-worker.ts): work that needs nothing the main thread
  * makes runs on the second core while the main thread loads modules, validates and models.
- * It does two jobs: the TypeScript declarations (json-schema-to-typescript and prettier,
- * see declaration-prefetch.ts), and reading the published releases in releases/ (unpacking
- * the archives with the release validator's safe reader, see release-history.ts).
+ * It does three jobs, in this order: half the tables' validators (validator-share.ts), the
+ * TypeScript declarations (json-schema-to-typescript and prettier, see
+ * declaration-prefetch.ts), and reading the published releases in releases/ (unpacking the
+ * archives with the release validator's safe reader, see release-history.ts) when the main
+ * thread has not taken that job by then.
  *
  * The worker only saves time. What it delivers is what the main thread would have made, by
  * the same functions from the same files, and is used only when it was made from what the
