@@ -12,8 +12,8 @@ import { isObject } from "../contract/shapes.ts";
 import { validatorCode } from "./cache/validators.ts";
 import { BY_WORKER, CODES_NONE, CODES_SENT, UNCLAIMED, type PrefetchMessage, type PrefetchRequest, type ReleasesReply } from "./prefetch.ts";
 import { DEFS_FOLDER, listProjectFolder, TABLE_SCHEMA_SUFFIX } from "./project-tree.ts";
-import { loadSchemaJson } from "./schema-json.ts";
 import { createAjv } from "./schemas.ts";
+import { decodeUtf8 } from "./text.ts";
 import { namesAnotherTable, shareKey, workerTables, type SharedCodes } from "./validator-share.ts";
 
 /**
@@ -32,9 +32,27 @@ export async function readReleases(root: string, claims: Int32Array): Promise<Re
 }
 
 /**
- * The worker's share of the validators (validator-share.ts), compiled from schemas/ as the main thread reads it. Anything that
- * does not read or compile cleanly is left out: the main thread then compiles it, and
- * reports what is wrong.
+ * A schema file's value as the main thread's loadSchemaJson gives it (the same decoding,
+ * then JSON.parse, which is what it keeps), without the tree of positions it builds for
+ * locating problems: the main thread uses this share only when it found none in any file.
+ */
+function schemaValue(bytes: Uint8Array): object | undefined {
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) return undefined;
+  try {
+    const value: unknown = JSON.parse(decoded.text);
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The worker's share of the validators (validator-share.ts), compiled from schemas/ as the
+ * main thread reads it. Anything that does not read or compile cleanly is left out: the
+ * main thread then compiles it, and reports what is wrong. Schemas are not checked against
+ * the JSON Schema meta-schema here (compiling that is a fifth of the share): the main thread
+ * checks each before it takes its code.
  */
 export function compileWorkerShare(root: string): SharedCodes {
   const read = (relative: string): [string, Uint8Array] => [relative, readFileSync(join(root, relative))];
@@ -53,19 +71,19 @@ export function compileWorkerShare(root: string): SharedCodes {
     }
   }
   if (namesAnotherTable(texts, ids)) return [];
-  const ajv = createAjv();
-  for (const [path, bytes] of definitions) {
-    const { json } = loadSchemaJson(path, bytes);
-    if (!json) return [];
-    ajv.addSchema(json.data as object);
+  const ajv = createAjv({ validateSchema: false });
+  for (const [, bytes] of definitions) {
+    const value = schemaValue(bytes);
+    if (!value) return [];
+    ajv.addSchema(value);
   }
   const out: SharedCodes = [];
   for (const table of workerTables([...tables.keys()])) {
     const [path, bytes] = tables.get(table)!;
     try {
-      const { json } = loadSchemaJson(path, bytes);
-      if (!json) continue;
-      out.push([table, shareKey([path, bytes], definitions), validatorCode(ajv, ajv.compile(json.data as object))]);
+      const value = schemaValue(bytes);
+      if (!value) continue;
+      out.push([table, shareKey([path, bytes], definitions), validatorCode(ajv, ajv.compile(value))]);
     } catch {
       // Left to the main thread.
     }

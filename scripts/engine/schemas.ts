@@ -139,7 +139,8 @@ function compileValidators(ajv: Ajv2020, tableFiles: ReadonlyMap<string, SchemaF
   for (const name of apart) {
     const file = tableFiles.get(name)!;
     const code = share!.code(name, shareKey([file.yaml.file, bytesOf.get(file.yaml.file)!], definitionBytes));
-    if (code !== undefined) {
+    // The worker does not check schemas against the meta-schema: one that fails it is compiled here, which reports why.
+    if (code !== undefined && ajv.validateSchema(file.data)) {
       try {
         functions.set(name, validatorFromCode(code));
         codes.set(name, code);
