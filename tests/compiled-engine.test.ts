@@ -17,7 +17,6 @@ import { readReleaseHistory } from "../scripts/engine/release-history.ts";
 import { readProjectMeta } from "../scripts/contract/project-meta.ts";
 import { declarationFiles, withDeclarationMemo } from "../scripts/engine/emit/typescript.ts";
 import { loadSchemas } from "../scripts/engine/schemas.ts";
-import { workerTables } from "../scripts/engine/validator-share.ts";
 import { readPrecompiled, validatorFrom, type FixedValidator } from "../scripts/contract/precompiled-validator.ts";
 import { FIXED_VALIDATORS } from "../scripts/engine/precompile-validators.ts";
 import { parse } from "yaml";
@@ -87,26 +86,6 @@ describe("the compiled engine", () => {
     const files = fromWorker && "history" in fromWorker ? fromWorker.history.current?.files : undefined;
     expect(files?.size).toBeGreaterThan(0);
     expect([...files!.values()].every((bytes) => Buffer.isBuffer(bytes))).toBe(true);
-  }, 180_000);
-
-  it("compiles every other table's validator in the worker thread, each validating as the main thread's own", () => {
-    const [digest] = compiledCopies();
-    const own = loadSchemas(REPO);
-    const prefetch = startPrefetch(REPO, new URL(`file://${join(copy, "lib", digest!, "engine", "prefetch-worker.js")}`))!;
-    const shared = loadSchemas(REPO, prefetch.validators);
-    expect(shared.problems).toEqual([]);
-    expect([...(shared.codes?.keys() ?? [])].sort()).toEqual([...workerTables([...own.schemas.tables.keys()])].sort());
-    expect(shared.codes?.size).toBeGreaterThan(5);
-    for (const [name, table] of own.schemas.tables) {
-      const other = shared.schemas.tables.get(name)!;
-      const files = readdirSync(join(REPO, "sources", name)).filter((file) => file.endsWith(".yaml") && !file.startsWith("_"));
-      const values: unknown[] = [{}, { id: 5 }, ...files.map((file) => parse(readFileSync(join(REPO, "sources", name, file), "utf8")) as unknown)];
-      for (const value of values) {
-        const [ownValid, sharedValid] = [table.validate(value), other.validate(value)];
-        expect(sharedValid).toBe(ownValid);
-        expect(other.validate.errors ?? null).toEqual(table.validate.errors ?? null);
-      }
-    }
   }, 180_000);
 
   it("holds the engine's fixed schemas as standalone code, each giving the live compiler's results and errors", () => {
