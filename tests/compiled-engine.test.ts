@@ -100,6 +100,7 @@ describe("the compiled engine", () => {
       tombstones: [...tombstones, [{ id: "Bad Id", status: "gone", reason: "x", extra: 1 }], [{ id: "a-b", status: "moved", moved_to: "c", reason: "renamed" }]],
       "authoring-table": schemaFiles("schemas"),
       "authoring-definitions": schemaFiles("schemas/defs"),
+      "json-schema-2020-12": [...schemaFiles("schemas"), ...schemaFiles("schemas/defs")],
     };
     for (const fixed of FIXED_VALIDATORS) {
       const fromCode = validatorFrom({ ...fixed, compile: () => expect.fail(`${fixed.name} was compiled, not made from its code`) }, precompiled);

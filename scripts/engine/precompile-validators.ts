@@ -9,9 +9,10 @@ import { precompiledKey, PRECOMPILED_FILE, type FixedValidator, type Precompiled
 import { PACKAGE_VALIDATOR } from "../contract/project-meta.ts";
 import { META_VALIDATORS } from "./authoring-meta-schema.ts";
 import { validatorCode } from "./cache/validators.ts";
+import { JSON_SCHEMA_META } from "./schemas.ts";
 import { TOMBSTONES_VALIDATOR } from "./tombstones.ts";
 
-export const FIXED_VALIDATORS: readonly FixedValidator[] = [PACKAGE_VALIDATOR, TOMBSTONES_VALIDATOR, META_VALIDATORS.table, META_VALIDATORS.definitions];
+export const FIXED_VALIDATORS: readonly FixedValidator[] = [PACKAGE_VALIDATOR, TOMBSTONES_VALIDATOR, META_VALIDATORS.table, META_VALIDATORS.definitions, JSON_SCHEMA_META];
 
 /** Each fixed schema's key and standalone code, by name. */
 export function precompileValidators(): Record<string, PrecompiledEntry> {

@@ -3,6 +3,7 @@
  * `schemas/defs/*.schema.json` holds definitions they share. Nothing here names a table.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -15,9 +16,11 @@ import { isObject, ShapeReader, type ObjectShape, type SchemaFile } from "../con
 import { conventionProblems, type SchemaFileKind } from "./authoring-meta-schema.ts";
 import { loadSchemaJson } from "./schema-json.ts";
 import { validatorFromCode } from "./cache/validators.ts";
+import { fixedValidator, type FixedValidator } from "../contract/precompiled-validator.ts";
 import { namesAnotherTable, shareKey, workerTables, type ValidatorShare } from "./validator-share.ts";
 
 export { DEFS_FOLDER, TABLE_SCHEMA_SUFFIX };
+const require = createRequire(import.meta.url);
 const TABLE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 export interface Table {
@@ -92,8 +95,12 @@ export function loadSchemas(root: string, share?: ValidatorShare): { schemas: Sc
   // The shape of a schema that breaks the conventions would only repeat what they say.
   if (problems.length > 0) return { schemas: { tables: new Map(), definitions }, problems };
   const reader = new ShapeReader(byId, new Set(tableFiles.keys()));
-  const ajv = createAjv();
-  for (const file of definitions) ajv.addSchema(file.data);
+  // Each schema is checked against the JSON Schema meta-schema by checkSchema, as ajv would.
+  const ajv = createAjv({ validateSchema: false });
+  for (const file of definitions) {
+    checkSchema(ajv, file.data);
+    ajv.addSchema(file.data);
+  }
   const shapes = new Map<string, ObjectShape | undefined>();
   for (const [name, schemaFile] of tableFiles) {
     const before = reader.problems.length;
@@ -127,6 +134,7 @@ function compileValidators(ajv: Ajv2020, tableFiles: ReadonlyMap<string, SchemaF
   const codes = new Map<string, string>();
   const compile = (name: string): void => {
     try {
+      checkSchema(ajv, tableFiles.get(name)!.data);
       functions.set(name, ajv.compile(tableFiles.get(name)!.data));
     } catch (error) {
       functions.set(name, error as Error);
@@ -139,8 +147,8 @@ function compileValidators(ajv: Ajv2020, tableFiles: ReadonlyMap<string, SchemaF
   for (const name of apart) {
     const file = tableFiles.get(name)!;
     const code = share!.code(name, shareKey([file.yaml.file, bytesOf.get(file.yaml.file)!], definitionBytes));
-    // The worker does not check schemas against the meta-schema: one that fails it is compiled here, which reports why.
-    if (code !== undefined && ajv.validateSchema(file.data)) {
+    // Code is made without checking the schema against the meta-schema: one that fails it is compiled here, which reports why.
+    if (code !== undefined && schemaIsValid(ajv, file.data)) {
       try {
         functions.set(name, validatorFromCode(code));
         codes.set(name, code);
@@ -169,4 +177,46 @@ export function createAjv({ validateSchema = true }: { validateSchema?: boolean 
   addFormats.default(ajv, { mode: "full" });
   registerKeywords(ajv);
   return ajv;
+}
+
+/** The meta-schema of the schemas the engine reads (and ajv's default). */
+const DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
+
+/**
+ * The check of a schema against the JSON Schema 2020-12 meta-schema, which ajv compiles
+ * (about 45 ms) before the first schema it is given: compiled with the engine instead
+ * (contract/precompiled-validator.ts), with the compiler the build uses, keyed on ajv's
+ * version, which brings the meta-schema.
+ */
+export const JSON_SCHEMA_META: FixedValidator = {
+  name: "json-schema-2020-12",
+  schemaText: () => JSON.stringify([DRAFT_2020_12, (require("ajv/package.json") as { version: string }).version]),
+  compile() {
+    const ajv = createAjv();
+    return { ajv, validate: ajv.getSchema(DRAFT_2020_12)! };
+  },
+  fromCode: validatorFromCode,
+};
+
+/**
+ * Throws what ajv's own check (option validateSchema) throws for `schema`, with the
+ * precompiled meta-schema when the schema names draft 2020-12 or none, else ajv's.
+ */
+function checkSchema(ajv: Ajv2020, schema: unknown): void {
+  const named = isObject(schema) ? schema.$schema : undefined;
+  if (typeof schema === "boolean" || (named !== undefined && named !== DRAFT_2020_12)) {
+    ajv.validateSchema(schema as object, true);
+    return;
+  }
+  const validate = fixedValidator(JSON_SCHEMA_META);
+  if (!validate(schema)) throw new Error(`schema is invalid: ${ajv.errorsText(validate.errors)}`);
+}
+
+function schemaIsValid(ajv: Ajv2020, schema: unknown): boolean {
+  try {
+    checkSchema(ajv, schema);
+    return true;
+  } catch {
+    return false;
+  }
 }
