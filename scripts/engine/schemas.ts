@@ -37,8 +37,8 @@ export interface SchemaSet {
 }
 
 /**
- * `share`: validators the build's worker thread compiled (validator-share.ts), used for its
- * tables in place of compiling them here. `codes` holds their standalone code, which the
+ * `share`: validators compiled elsewhere (validator-share.ts), used for its tables in place
+ * of compiling them here. `codes` holds their standalone code, which the
  * build cache keeps (the ajv returned did not compile them).
  */
 export function loadSchemas(root: string, share?: ValidatorShare): { schemas: SchemaSet; problems: Diagnostic[]; ajv?: Ajv2020; codes?: Map<string, string> } {
@@ -125,9 +125,9 @@ export function loadSchemas(root: string, share?: ValidatorShare): { schemas: Sc
 }
 
 /**
- * Each table's validate function (or why ajv refused it): compiled here, but for the
- * worker's share (validator-share.ts), which is made from the worker's code once this
- * thread has compiled its own. Tables compile apart only when none names another.
+ * Each table's validate function (or why ajv refused it): compiled here, but for a share's
+ * tables (validator-share.ts), made from its code once the others are compiled. Tables
+ * compile apart only when none names another.
  */
 function compileValidators(ajv: Ajv2020, tableFiles: ReadonlyMap<string, SchemaFile>, definitions: readonly SchemaFile[], bytesOf: ReadonlyMap<string, Buffer>, share: ValidatorShare | undefined) {
   const functions = new Map<string, ValidateFunction | Error>();
