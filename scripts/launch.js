@@ -7,7 +7,7 @@
  * so a copy compiled from other sources is never run: when lib/ has none for the current
  * digest, this compiles one first (the repository's `prepare`, run by `npm ci`, makes it at
  * install). The compiled folder holds its digest in DIGEST, which is what the build cache
- * keys the engine on.
+ * keys the engine on; lib/known-digests.json keeps the digests already worked out.
  *
  *   node scripts/launch.js <entry> [arguments]   run scripts/<entry>.ts from its compiled copy
  *   node scripts/launch.js --compile             compile now, if lib/ lacks the current copy
@@ -31,21 +31,72 @@ const DIGEST_FILE = "DIGEST";
 
 /** The files under scripts/ a compiled copy is made from: sources and assets, not tests. */
 function sourceFiles() {
+  // Sliced rather than path.relative: this runs before every build, and relative() cost more than the listing.
   return readdirSync(SCRIPTS, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && !entry.name.endsWith(".test.ts"))
-    .map((entry) => relative(REPO, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join("/"))
+    .map((entry) => `${entry.parentPath ?? entry.path}${sep}${entry.name}`.slice(REPO.length + 1).split(sep).join("/"))
     .sort();
 }
 
 /** sha256 over every input's path and bytes, in a fixed order; 16 hex digits name the folder. */
-function currentDigest() {
+function contentDigest(inputs) {
   const hash = createHash("sha256");
-  for (const path of [...INPUTS, ...sourceFiles()]) {
+  for (const path of inputs) {
     hash.update(`${path}\0`);
     hash.update(existsSync(join(REPO, path)) ? readFileSync(join(REPO, path)) : "(missing)");
     hash.update("\0");
   }
   return hash.digest("hex").slice(0, 16);
+}
+
+/** Digests worked out before, by the stamp of the inputs they were worked out from. */
+const KNOWN_DIGESTS = join(LIB, "known-digests.json");
+const KNOWN_KEPT = 20;
+
+/**
+ * Reading and hashing the inputs (a megabyte) was most of what choosing the compiled copy
+ * cost each run, so a digest is kept under a stamp of its inputs' file-system entries:
+ * paths, sizes, inodes, modification and change times. Writing, adding, removing or moving
+ * an input changes the stamp (tools can set a file's modification time back, not its
+ * change time), and then the digest is worked out from the bytes again.
+ */
+function currentDigest() {
+  const inputs = [...INPUTS, ...sourceFiles()];
+  const stamp = createHash("sha256");
+  for (const path of inputs) {
+    // Milliseconds with their fraction: the bigint nanoseconds cost three times as much to stat.
+    const entry = statSync(join(REPO, path), { throwIfNoEntry: false });
+    stamp.update(`${path}\0${entry ? `${entry.size} ${entry.ino} ${entry.mtimeMs} ${entry.ctimeMs}` : "(missing)"}\0`);
+  }
+  const key = stamp.digest("hex");
+  const known = knownDigests();
+  const found = known.find(([stamped]) => stamped === key);
+  if (found) return found[1];
+  const digest = contentDigest(inputs);
+  rememberDigest([[key, digest], ...known.slice(0, KNOWN_KEPT - 1)]);
+  return digest;
+}
+
+/** The digests kept, newest first; none when the file is missing or not of this shape. */
+function knownDigests() {
+  try {
+    const known = JSON.parse(readFileSync(KNOWN_DIGESTS, "utf8"));
+    return Array.isArray(known) ? known.filter((entry) => Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "string" && /^[0-9a-f]{16}$/.test(entry[1])) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Replaced whole (a rename), so that a run reading it meanwhile sees the old list or the new. */
+function rememberDigest(known) {
+  try {
+    mkdirSync(LIB, { recursive: true });
+    const temporary = `${KNOWN_DIGESTS}.${process.pid}-${randomBytes(4).toString("hex")}`;
+    writeFileSync(temporary, `${JSON.stringify(known)}\n`);
+    renameSync(temporary, KNOWN_DIGESTS);
+  } catch {
+    // Worked out again next time.
+  }
 }
 
 /**
@@ -71,6 +122,9 @@ async function compile(digest) {
     const site = join("engine", "emit", "site");
     const { writeBundle } = await import(pathToFileURL(join(staging, site, "bundle.js")).href);
     await writeBundle(join(SCRIPTS, site), join(staging, site));
+    // The engine's fixed schemas as ajv standalone code, so that no build compiles them.
+    const { writePrecompiledValidators } = await import(pathToFileURL(join(staging, "engine", "precompile-validators.js")).href);
+    writePrecompiledValidators(staging);
     writeFileSync(join(staging, DIGEST_FILE), `${digest}\n`);
     try {
       renameSync(staging, join(LIB, digest));

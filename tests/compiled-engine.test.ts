@@ -6,8 +6,9 @@
  * without it writes.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { memoKey, type TextMemo } from "../scripts/engine/cache/text-memo.ts";
 import { declarationMemo } from "../scripts/engine/declaration-prefetch.ts";
@@ -16,8 +17,10 @@ import { readReleaseHistory } from "../scripts/engine/release-history.ts";
 import { readProjectMeta } from "../scripts/contract/project-meta.ts";
 import { declarationFiles, withDeclarationMemo } from "../scripts/engine/emit/typescript.ts";
 import { loadSchemas } from "../scripts/engine/schemas.ts";
-import { workerTables } from "../scripts/engine/validator-share.ts";
+import { readPrecompiled, validatorFrom, type FixedValidator } from "../scripts/contract/precompiled-validator.ts";
+import { FIXED_VALIDATORS } from "../scripts/engine/precompile-validators.ts";
 import { parse } from "yaml";
+import { nearValues } from "./helpers/near-values.ts";
 import { copyFixture, REPO, snapshot, tempDir } from "./helpers/project.ts";
 
 let copy: string;
@@ -85,23 +88,33 @@ describe("the compiled engine", () => {
     expect([...files!.values()].every((bytes) => Buffer.isBuffer(bytes))).toBe(true);
   }, 180_000);
 
-  it("compiles every other table's validator in the worker thread, each validating as the main thread's own", () => {
+  it("holds the engine's fixed schemas as standalone code, each giving the live compiler's results and errors", () => {
     const [digest] = compiledCopies();
-    const own = loadSchemas(REPO);
-    const prefetch = startPrefetch(REPO, new URL(`file://${join(copy, "lib", digest!, "engine", "prefetch-worker.js")}`))!;
-    const shared = loadSchemas(REPO, prefetch.validators);
-    expect(shared.problems).toEqual([]);
-    expect([...(shared.codes?.keys() ?? [])].sort()).toEqual([...workerTables([...own.schemas.tables.keys()])].sort());
-    expect(shared.codes?.size).toBeGreaterThan(5);
-    for (const [name, table] of own.schemas.tables) {
-      const other = shared.schemas.tables.get(name)!;
-      const files = readdirSync(join(REPO, "sources", name)).filter((file) => file.endsWith(".yaml") && !file.startsWith("_"));
-      const values: unknown[] = [{}, { id: 5 }, ...files.map((file) => parse(readFileSync(join(REPO, "sources", name, file), "utf8")) as unknown)];
+    const precompiled = readPrecompiled(pathToFileURL(join(copy, "lib", digest!, "precompiled-validators.json")));
+    expect([...precompiled.keys()].sort()).toEqual(FIXED_VALIDATORS.map((fixed) => fixed.name).sort());
+    const json = (path: string): unknown => JSON.parse(readFileSync(join(REPO, path), "utf8"));
+    const schemaFiles = (folder: string) => readdirSync(join(REPO, folder)).filter((name) => name.endsWith(".schema.json")).map((name) => json(`${folder}/${name}`));
+    const tombstones = ["discrepancies", "figures", "organizations"].map((table) => parse(readFileSync(join(REPO, "sources", table, "_tombstones.yaml"), "utf8")) as unknown);
+    const samples: Record<string, unknown[]> = {
+      "package-json": [json("package.json"), json("tests/fixtures/project/package.json")],
+      tombstones: [...tombstones, [{ id: "Bad Id", status: "gone", reason: "x", extra: 1 }], [{ id: "a-b", status: "moved", moved_to: "c", reason: "renamed" }]],
+      "authoring-table": schemaFiles("schemas"),
+      "authoring-definitions": schemaFiles("schemas/defs"),
+      "json-schema-2020-12": [...schemaFiles("schemas"), ...schemaFiles("schemas/defs")],
+    };
+    for (const fixed of FIXED_VALIDATORS) {
+      const fromCode = validatorFrom({ ...fixed, compile: () => expect.fail(`${fixed.name} was compiled, not made from its code`) }, precompiled);
+      const live = fixed.compile().validate;
+      const values = samples[fixed.name]!.flatMap(nearValues);
+      expect(values.length).toBeGreaterThan(20);
+      let invalid = 0;
       for (const value of values) {
-        const [ownValid, sharedValid] = [table.validate(value), other.validate(value)];
-        expect(sharedValid).toBe(ownValid);
-        expect(other.validate.errors ?? null).toEqual(table.validate.errors ?? null);
+        const valid = live(value);
+        expect(fromCode(value)).toBe(valid);
+        expect(fromCode.errors ?? null).toEqual(live.errors ?? null);
+        if (!valid) invalid++;
       }
+      expect(invalid, fixed.name).toBeGreaterThan(10);
     }
   }, 180_000);
 
@@ -113,6 +126,22 @@ describe("the compiled engine", () => {
     expect(result.stdout).toMatch(/^3 tables, 5 records => \d+ files\n/);
     expect(result.status).toBe(0);
     expect(compiledCopies().filter((name) => !before.includes(name))).toHaveLength(1);
+  }, 180_000);
+
+  it("works the digest out again when an input changes, even with its size and modification time kept", () => {
+    const known = () => JSON.parse(readFileSync(join(copy, "lib", "known-digests.json"), "utf8")) as [string, string][];
+    const before = compiledCopies();
+    expect(before).toContain(known()[0]![1]);
+    const cli = join(copy, "scripts", "engine", "cli.ts");
+    const { mtime, size } = statSync(cli);
+    writeFileSync(cli, readFileSync(cli, "utf8").replace('"record")} => ${count(', '"record")} =} ${count('));
+    utimesSync(cli, mtime, mtime);
+    expect(statSync(cli).size).toBe(size);
+    const result = launch("build", "--root", copyFixture());
+    expect(result.stdout).toMatch(/^3 tables, 5 records =\} \d+ files\n/);
+    const made = compiledCopies().filter((name) => !before.includes(name));
+    expect(made).toHaveLength(1);
+    expect(known()[0]![1]).toBe(made[0]);
   }, 180_000);
 
   it("keeps its cache in the project's node_modules/.cache/ and writes what a build with --no-cache writes", () => {
@@ -135,3 +164,4 @@ describe("the compiled engine", () => {
     expect(result.status).toBe(2);
   });
 });
+

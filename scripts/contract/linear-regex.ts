@@ -17,16 +17,30 @@ export interface LinearPattern {
   toString(): string;
 }
 
+/**
+ * A build asks for the same pattern many times: the schema check, then ajv once per table
+ * that uses it (a shared definition's patterns in every table). A compiled pattern holds no
+ * state between calls, so one per source serves them all. Bounded, since a downloaded
+ * release may hold any number of patterns.
+ */
+const compiledPatterns = new Map<string, LinearPattern>();
+const MOST_KEPT = 1_000;
+
 /** Compiles a JavaScript (ECMA-262) pattern for RE2; throws with RE2's reason when it cannot. */
 export function linearPattern(source: string): LinearPattern {
+  const kept = compiledPatterns.get(source);
+  if (kept) return kept;
   const compiled = RE2JS.compile(RE2JS.translateRegExp(source));
-  return {
+  const pattern: LinearPattern = {
     test: (text) => compiled.test(text),
     testWhole: (text) => compiled.testExact(text),
     // Without it every pattern would be "[object Object]" to ajv, which would then run
     // the first pattern it compiled in place of all the others.
     toString: () => `/${source}/`,
   };
+  if (compiledPatterns.size >= MOST_KEPT) compiledPatterns.clear();
+  compiledPatterns.set(source, pattern);
+  return pattern;
 }
 
 /** Why `source` cannot run in linear time, or undefined when it can. */

@@ -5,11 +5,12 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import { closest } from "./closest.ts";
 import { InputError, type Diagnostic } from "./diagnostics.ts";
 import { splitPointer } from "./keywords.ts";
 import { readLocatedJson, repeatedKeyMessage, type LocatedJson } from "./located-json.ts";
+import { fixedValidator, type FixedValidator } from "./precompiled-validator.ts";
 import { PACKAGE_JSON_SCHEMA } from "./project-meta-schema.ts";
 import { isObject } from "./shapes.ts";
 
@@ -54,10 +55,7 @@ export function checkProjectMeta(root: string): { meta: ProjectMeta; problems: [
       })),
     };
   }
-  // verbose: errors carry their schema, from which an unknown field gets a "did you mean".
-  // validateSchema: the schema is the project's own, checked against draft 2020-12 by its
-  // test; checking it on every run would cost more than the rest of this function.
-  validatePackage ??= new Ajv2020({ strict: true, allErrors: true, verbose: true, validateSchema: false }).compile(PACKAGE_JSON_SCHEMA);
+  const validatePackage = fixedValidator(PACKAGE_VALIDATOR);
   if (!validatePackage(json.data)) return { problems: packageProblems(json, validatePackage.errors ?? []) };
   const pkg = json.data as PackageFields;
   const dp = pkg.datapackage;
@@ -99,7 +97,18 @@ type PackageFields = {
   datapackage: { title: string; licenses: License[]; spatialCoverage?: string; temporalCoverage?: string; baseUrl?: string };
 };
 
-let validatePackage: ValidateFunction | undefined;
+/** package.json's checker, compiled with the engine (precompiled-validator.ts). */
+export const PACKAGE_VALIDATOR: FixedValidator = {
+  name: "package-json",
+  schemaText: () => JSON.stringify(PACKAGE_JSON_SCHEMA),
+  compile() {
+    // verbose: errors carry their schema, from which an unknown field gets a "did you mean".
+    // validateSchema: the schema is the project's own, checked against draft 2020-12 by its
+    // test; checking it on every run would cost more than the rest of checkProjectMeta.
+    const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, validateSchema: false, code: { source: true } });
+    return { ajv, validate: ajv.compile(PACKAGE_JSON_SCHEMA) };
+  },
+};
 
 /** What each field is for, so that a missing one comes with what to write. */
 const FIELD_HINTS: Record<string, string> = {

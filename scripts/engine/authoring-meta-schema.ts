@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { sortDiagnostics, type Diagnostic, type LocatedFile } from "../contract/diagnostics.ts";
 import { splitPointer } from "../contract/keywords.ts";
+import { fixedValidator, type FixedValidator } from "../contract/precompiled-validator.ts";
 import { isObject } from "../contract/shapes.ts";
 
 export type SchemaFileKind = "table" | "definitions";
@@ -21,28 +22,47 @@ export const META_SCHEMA_URL = new URL("./authoring-meta-schema.json", import.me
 /** Errors that only say a subschema failed; the failures inside carry the reason. */
 const WRAPPERS = new Set(["if", "propertyNames", "allOf", "anyOf", "oneOf"]);
 
-let validators: Record<SchemaFileKind, ValidateFunction> | undefined;
+let metaText: string | undefined;
+const readMeta = (): string => (metaText ??= readFileSync(META_SCHEMA_URL, "utf8"));
+let liveMeta: { ajv: Ajv2020; id: string } | undefined;
 
-/** Compiled on first use and kept: a build, or a test run, compiles the meta-schema once. */
+/**
+ * The checker of one kind of schema file, one entry point into the meta-schema each:
+ * compiled with the engine (contract/precompiled-validator.ts), else here, both kinds by one
+ * compiler.
+ */
+function metaEntry(kind: SchemaFileKind): FixedValidator {
+  return {
+    name: `authoring-${kind}`,
+    schemaText: readMeta,
+    compile() {
+      if (!liveMeta) {
+        const meta = JSON.parse(readMeta()) as { $id: string };
+        const ajv = createMetaAjv();
+        ajv.addSchema(meta);
+        liveMeta = { ajv, id: meta.$id };
+      }
+      return { ajv: liveMeta.ajv, validate: liveMeta.ajv.getSchema(`${liveMeta.id}#/$defs/${kind}`)! };
+    },
+  };
+}
+
+export const META_VALIDATORS: Record<SchemaFileKind, FixedValidator> = { table: metaEntry("table"), definitions: metaEntry("definitions") };
+
+/** Made on first use and kept: a build, or a test run, compiles the meta-schema at most once. */
 export function metaValidator(kind: SchemaFileKind): ValidateFunction {
-  if (!validators) {
-    const meta = JSON.parse(readFileSync(META_SCHEMA_URL, "utf8")) as { $id: string };
-    const ajv = createMetaAjv();
-    ajv.addSchema(meta);
-    const entry = (name: string) => ajv.getSchema(`${meta.$id}#/$defs/${name}`)!;
-    validators = { table: entry("table"), definitions: entry("definitions") };
-  }
-  return validators[kind];
+  return fixedValidator(META_VALIDATORS[kind]);
 }
 
 /**
  * strict: the meta-schema itself must be free of typos and of `required` names it never
  * defines. verbose: each error carries the schema object holding the failed keyword,
  * where its message is. validateSchema: checking the file against draft 2020-12 is its
- * test's work; on every build it would double the cost of compiling it.
+ * test's work; on every build it would double the cost of compiling it. code.source: the
+ * engine's compile step writes its functions out as standalone code.
  */
 export function createMetaAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, validateSchema: false });
+  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, validateSchema: false, code: { source: true } });
   ajv.addVocabulary([ERROR_KEYWORD]);
   return ajv;
 }

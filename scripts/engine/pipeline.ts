@@ -111,7 +111,7 @@ function checkAndModel(root: string, options: PipelineOptions, share?: Validator
 export async function prepareEmit(root: string, options: PipelineOptions): Promise<Prepared> {
   const prefetch = prefetchFor(root, options.cache?.declarations.holdsAny() ?? false);
   const declarations = declarationMemo(prefetch, options.cache?.declarations);
-  const checked = checkAndModel(root, options, prefetch?.validators);
+  const checked = checkAndModel(root, options);
   const { problems, unnamedDocuments: unnamed } = checked;
   if (!checked.model) return { problems, unnamedDocuments: unnamed };
   const { meta, dataset, schemas } = checked.model;

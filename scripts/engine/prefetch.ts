@@ -1,9 +1,12 @@
 /**
  * The build's worker thread (prefetch-worker.ts): work that needs nothing the main thread
  * makes runs on the second core while the main thread loads modules, validates and models.
- * It does two jobs: the TypeScript declarations (json-schema-to-typescript and prettier,
- * see declaration-prefetch.ts), and reading the published releases in releases/ (unpacking
- * the archives with the release validator's safe reader, see release-history.ts).
+ * It does two jobs, in this order: the TypeScript declarations (json-schema-to-typescript
+ * and prettier, see declaration-prefetch.ts), then reading the published releases in
+ * releases/ (unpacking the archives with the release validator's safe reader, see
+ * release-history.ts) when the main thread has not taken that job by then. It compiles no
+ * validators: on two cores a table compiled in the worker cost about twice what it costs
+ * the main thread, whose ajv has warmed up, and put the declarations later.
  *
  * The worker only saves time. What it delivers is what the main thread would have made, by
  * the same functions from the same files, and is used only when it was made from what the
@@ -22,29 +25,16 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import type { ProjectMeta } from "../contract/project-meta.ts";
 import { cacheFolder } from "./cache/store.ts";
 import type { ReleaseHistory, ReleaseRead } from "./release-history.ts";
-import type { SharedCodes, ValidatorShare } from "./validator-share.ts";
 
-/**
- * What the worker is sent: the project it reads, the word through which the releases job is
- * claimed, and where its share of the validators goes (validator-share.ts): the codes by
- * `codePort`, then the word `codes` set to CODES_SENT (or CODES_NONE).
- */
+/** What the worker is sent: the project it reads, and the word through which the releases job is claimed. */
 export interface PrefetchRequest {
   root: string;
   claims: SharedArrayBuffer;
-  codes: SharedArrayBuffer;
-  codePort: MessagePort;
 }
-
-export const CODES_PENDING = 0;
-export const CODES_SENT = 1;
-export const CODES_NONE = 2;
-/** The longest the main thread waits for the worker's validators before it compiles them itself. */
-const CODES_WAIT_MS = 3_000;
 
 /** The releases as read for package.json's name and version (which the main thread checks again). */
 export interface ReleasesReply {
@@ -67,8 +57,6 @@ export interface Prefetch {
   declarations(): Promise<ReadonlyMap<string, string>>;
   /** The releases the worker read for `meta`, or undefined: then the caller reads them itself. */
   releases(meta: Pick<ProjectMeta, "name" | "version">): Promise<ReleaseRead | undefined>;
-  /** The validators the worker compiled; asking for one waits (synchronously) until it has sent them. */
-  readonly validators: ValidatorShare;
 }
 
 /** The compiled worker beside the compiled engine, or none when the engine runs from sources. */
@@ -79,16 +67,12 @@ export function compiledWorker(): URL | undefined {
 /** Starts the worker for `root`; undefined when it cannot start. */
 export function startPrefetch(root: string, url: URL): Prefetch | undefined {
   const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  const codes = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    worker = new Worker(url, { workerData: { root, claims, codes, codePort: port2 } satisfies PrefetchRequest, transferList: [port2] });
+    worker = new Worker(url, { workerData: { root, claims } satisfies PrefetchRequest });
   } catch {
-    port1.close();
     return undefined;
   }
-  port1.unref();
   let declared: (texts: ReadonlyMap<string, string>) => void = () => {};
   let read: (reply: ReleasesReply | null) => void = () => {};
   const declarations = new Promise<ReadonlyMap<string, string>>((done) => (declared = done));
@@ -121,7 +105,6 @@ export function startPrefetch(root: string, url: URL): Prefetch | undefined {
   const word = new Int32Array(claims);
   return {
     root,
-    validators: sharedValidators(new Int32Array(codes), port1),
     declarations: () => waitFor(declarations),
     async releases(meta) {
       // Not begun by the worker: the main thread takes the job, and the worker will skip it.
@@ -129,31 +112,6 @@ export function startPrefetch(root: string, url: URL): Prefetch | undefined {
       const reply = await waitFor(releases);
       if (!reply || reply.name !== meta.name || reply.version !== meta.version) return undefined;
       return asRead(reply.read);
-    },
-  };
-}
-
-/**
- * The worker's validators as the main thread takes them: synchronously (the schema stage is),
- * waiting on the shared word until the worker has sent them, and not at all once it is known
- * that they will not come (a worker that failed, or stalled past CODES_WAIT_MS).
- */
-function sharedValidators(word: Int32Array, port: MessagePort): ValidatorShare {
-  let codes: Map<string, [key: string, code: string]> | undefined;
-  const receive = (): Map<string, [string, string]> => {
-    if (codes) return codes;
-    codes = new Map();
-    if (Atomics.load(word, 0) === CODES_PENDING && Atomics.wait(word, 0, CODES_PENDING, CODES_WAIT_MS) === "timed-out") return codes;
-    if (Atomics.load(word, 0) !== CODES_SENT) return codes;
-    const sent = receiveMessageOnPort(port)?.message as SharedCodes | undefined;
-    for (const [table, key, code] of sent ?? []) codes.set(table, [key, code]);
-    port.close();
-    return codes;
-  };
-  return {
-    code(table, key) {
-      const found = receive().get(table);
-      return found && found[0] === key ? found[1] : undefined;
     },
   };
 }

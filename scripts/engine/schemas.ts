@@ -3,6 +3,7 @@
  * `schemas/defs/*.schema.json` holds definitions they share. Nothing here names a table.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -15,9 +16,11 @@ import { isObject, ShapeReader, type ObjectShape, type SchemaFile } from "../con
 import { conventionProblems, type SchemaFileKind } from "./authoring-meta-schema.ts";
 import { loadSchemaJson } from "./schema-json.ts";
 import { validatorFromCode } from "./cache/validators.ts";
+import { fixedValidator, type FixedValidator } from "../contract/precompiled-validator.ts";
 import { namesAnotherTable, shareKey, workerTables, type ValidatorShare } from "./validator-share.ts";
 
 export { DEFS_FOLDER, TABLE_SCHEMA_SUFFIX };
+const require = createRequire(import.meta.url);
 const TABLE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 export interface Table {
@@ -34,8 +37,8 @@ export interface SchemaSet {
 }
 
 /**
- * `share`: validators the build's worker thread compiled (validator-share.ts), used for its
- * tables in place of compiling them here. `codes` holds their standalone code, which the
+ * `share`: validators compiled elsewhere (validator-share.ts), used for its tables in place
+ * of compiling them here. `codes` holds their standalone code, which the
  * build cache keeps (the ajv returned did not compile them).
  */
 export function loadSchemas(root: string, share?: ValidatorShare): { schemas: SchemaSet; problems: Diagnostic[]; ajv?: Ajv2020; codes?: Map<string, string> } {
@@ -92,8 +95,12 @@ export function loadSchemas(root: string, share?: ValidatorShare): { schemas: Sc
   // The shape of a schema that breaks the conventions would only repeat what they say.
   if (problems.length > 0) return { schemas: { tables: new Map(), definitions }, problems };
   const reader = new ShapeReader(byId, new Set(tableFiles.keys()));
-  const ajv = createAjv();
-  for (const file of definitions) ajv.addSchema(file.data);
+  // Each schema is checked against the JSON Schema meta-schema by checkSchema, as ajv would.
+  const ajv = createAjv({ validateSchema: false });
+  for (const file of definitions) {
+    checkSchema(ajv, file.data);
+    ajv.addSchema(file.data);
+  }
   const shapes = new Map<string, ObjectShape | undefined>();
   for (const [name, schemaFile] of tableFiles) {
     const before = reader.problems.length;
@@ -118,15 +125,16 @@ export function loadSchemas(root: string, share?: ValidatorShare): { schemas: Sc
 }
 
 /**
- * Each table's validate function (or why ajv refused it): compiled here, but for the
- * worker's share (validator-share.ts), which is made from the worker's code once this
- * thread has compiled its own. Tables compile apart only when none names another.
+ * Each table's validate function (or why ajv refused it): compiled here, but for a share's
+ * tables (validator-share.ts), made from its code once the others are compiled. Tables
+ * compile apart only when none names another.
  */
 function compileValidators(ajv: Ajv2020, tableFiles: ReadonlyMap<string, SchemaFile>, definitions: readonly SchemaFile[], bytesOf: ReadonlyMap<string, Buffer>, share: ValidatorShare | undefined) {
   const functions = new Map<string, ValidateFunction | Error>();
   const codes = new Map<string, string>();
   const compile = (name: string): void => {
     try {
+      checkSchema(ajv, tableFiles.get(name)!.data);
       functions.set(name, ajv.compile(tableFiles.get(name)!.data));
     } catch (error) {
       functions.set(name, error as Error);
@@ -139,7 +147,8 @@ function compileValidators(ajv: Ajv2020, tableFiles: ReadonlyMap<string, SchemaF
   for (const name of apart) {
     const file = tableFiles.get(name)!;
     const code = share!.code(name, shareKey([file.yaml.file, bytesOf.get(file.yaml.file)!], definitionBytes));
-    if (code !== undefined) {
+    // Code is made without checking the schema against the meta-schema: one that fails it is compiled here, which reports why.
+    if (code !== undefined && schemaIsValid(ajv, file.data)) {
       try {
         functions.set(name, validatorFromCode(code));
         codes.set(name, code);
@@ -160,9 +169,54 @@ export function createAjv({ validateSchema = true }: { validateSchema?: boolean 
   // code.regExp: patterns run on RE2, in time linear in the value; with allErrors a
   // backtracking match would run even on a value already too long for its maxLength.
   // code.source: the build cache writes the compiled functions out as standalone code.
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false, verbose: true, code: { regExp: ajvLinearRegExp, source: true }, validateSchema });
+  // code.optimize: ajv's pass over the generated code (dropping unused names, folding
+  // constant conditions) was about a quarter of compiling a table, and changes nothing a
+  // validator returns; V8 makes the same simplifications when the code runs hot.
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false, verbose: true, code: { regExp: ajvLinearRegExp, source: true, optimize: false }, validateSchema });
   // "full" checks calendars: fast mode would accept 2020-13-01.
   addFormats.default(ajv, { mode: "full" });
   registerKeywords(ajv);
   return ajv;
+}
+
+/** The meta-schema of the schemas the engine reads (and ajv's default). */
+const DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
+
+/**
+ * The check of a schema against the JSON Schema 2020-12 meta-schema, which ajv compiles
+ * (about 45 ms) before the first schema it is given: compiled with the engine instead
+ * (contract/precompiled-validator.ts), with the compiler the build uses, keyed on ajv's
+ * version, which brings the meta-schema.
+ */
+export const JSON_SCHEMA_META: FixedValidator = {
+  name: "json-schema-2020-12",
+  schemaText: () => JSON.stringify([DRAFT_2020_12, (require("ajv/package.json") as { version: string }).version]),
+  compile() {
+    const ajv = createAjv();
+    return { ajv, validate: ajv.getSchema(DRAFT_2020_12)! };
+  },
+  fromCode: validatorFromCode,
+};
+
+/**
+ * Throws what ajv's own check (option validateSchema) throws for `schema`, with the
+ * precompiled meta-schema when the schema names draft 2020-12 or none, else ajv's.
+ */
+function checkSchema(ajv: Ajv2020, schema: unknown): void {
+  const named = isObject(schema) ? schema.$schema : undefined;
+  if (typeof schema === "boolean" || (named !== undefined && named !== DRAFT_2020_12)) {
+    ajv.validateSchema(schema as object, true);
+    return;
+  }
+  const validate = fixedValidator(JSON_SCHEMA_META);
+  if (!validate(schema)) throw new Error(`schema is invalid: ${ajv.errorsText(validate.errors)}`);
+}
+
+function schemaIsValid(ajv: Ajv2020, schema: unknown): boolean {
+  try {
+    checkSchema(ajv, schema);
+    return true;
+  } catch {
+    return false;
+  }
 }

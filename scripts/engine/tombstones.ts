@@ -6,6 +6,8 @@
 import type { ErrorObject } from "ajv";
 import type { Diagnostic } from "../contract/diagnostics.ts";
 import { splitPointer } from "../contract/keywords.ts";
+import { fixedValidator, type FixedValidator } from "../contract/precompiled-validator.ts";
+import { validatorFromCode } from "./cache/validators.ts";
 import { createAjv } from "./schemas.ts";
 import { TOMBSTONE_SCHEMA } from "../contract/tombstone-schema.ts";
 import type { YamlFile } from "./yaml-file.ts";
@@ -33,11 +35,21 @@ const FILE_SCHEMA = {
   },
 };
 
-let validateFile: ReturnType<ReturnType<typeof createAjv>["compile"]> | undefined;
+/** The tombstones file's checker, compiled with the engine (contract/precompiled-validator.ts). */
+export const TOMBSTONES_VALIDATOR: FixedValidator = {
+  name: "tombstones",
+  schemaText: () => JSON.stringify(FILE_SCHEMA),
+  compile() {
+    // FILE_SCHEMA is the engine's own: checking it against draft 2020-12 on every build would cost more than the check it makes.
+    const ajv = createAjv({ validateSchema: false });
+    return { ajv, validate: ajv.compile(FILE_SCHEMA) };
+  },
+  // Its patterns run on RE2, as the live compiler's do.
+  fromCode: validatorFromCode,
+};
 
 export function readTombstones(table: string, yaml: YamlFile): { tombstones: LocatedTombstone[]; problems: Diagnostic[] } {
-  // FILE_SCHEMA is the engine's own: checking it against draft 2020-12 on every build would cost more than the check it makes.
-  validateFile ??= createAjv({ validateSchema: false }).compile(FILE_SCHEMA);
+  const validateFile = fixedValidator(TOMBSTONES_VALIDATOR);
   if (!validateFile(yaml.data)) {
     return { tombstones: [], problems: (validateFile.errors ?? []).map((error) => problem(yaml, error)) };
   }

@@ -1,24 +1,25 @@
 /**
- * Compiling the tables' validators with ajv is most of the schema stage of a build with no
- * cache. The build's worker thread (prefetch-worker.ts) compiles every other table, in name
- * order, to ajv's standalone code, while the main thread compiles the rest; the main thread
- * then makes the worker's tables' functions from that code, as a build with the cache does
- * (cache/validators.ts). A table's code is used only when it was made from the very bytes
- * the main thread read (the table's file and every shared definition), and only when no
- * table schema names another, since a table compiled alone could not resolve that name.
+ * Validators compiled elsewhere, taken by loadSchemas (schemas.ts) for some tables in place
+ * of compiling them: every other table, in name order, from ajv's standalone code, made
+ * into functions as a build with the cache makes them (cache/validators.ts). A table's code
+ * is used only when it was made from the very bytes loadSchemas read (the table's file and
+ * every shared definition), and only when no table schema names another, since a table
+ * compiled alone could not resolve that name.
+ *
+ * The build's worker thread compiled such a share until measurements on two cores showed
+ * it cost more than it saved (see "Start-up and the build cache" in docs/pipeline.md): the
+ * build passes none now, and the pipeline's and the cache's `share` parameters wait to be
+ * taken out with this module.
  */
 import { sha256Hex } from "../contract/sha256.ts";
 
-/** What the main thread asks of the worker's share. */
+/** What loadSchemas asks of a share. */
 export interface ValidatorShare {
-  /** The standalone code of `table` made from files of this key, or undefined: then the main thread compiles it. */
+  /** The standalone code of `table` made from files of this key, or undefined: then loadSchemas compiles it. */
   code(table: string, key: string): string | undefined;
 }
 
-/** What the worker sends: each of its tables' key and code. */
-export type SharedCodes = [table: string, key: string, code: string][];
-
-/** The tables the worker compiles: every other one of the names in order, starting with the second. */
+/** The tables a share holds: every other one of the names in order, starting with the second. */
 export function workerTables(names: readonly string[]): Set<string> {
   return new Set([...names].sort().filter((_, index) => index % 2 === 1));
 }

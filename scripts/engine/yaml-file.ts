@@ -7,7 +7,9 @@
  * position: then `locate` reads and parses the file again on its first call. Nothing
  * else keeps a parsed Document, which holds several times the memory of the value.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { createRequire } from "node:module";
+import type * as YamlLibrary from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
 import type { Diagnostic, LocatedFile, Location } from "../contract/diagnostics.ts";
 import { decodeUtf8, encodingProblem } from "./text.ts";
 import { fastParse, FORBIDDEN_KEYS } from "./yaml-fast-path.ts";
@@ -26,6 +28,13 @@ export interface LoadOptions {
   /** False reads the file with yaml alone: the reference the fast path is tested against. */
   fastPath?: boolean;
 }
+
+/**
+ * yaml, loaded on first use: a build whose files all take the fast path never needs it,
+ * and loading it was a noticeable part of a small build's start-up.
+ */
+let yamlLibrary: typeof YamlLibrary | undefined;
+const yaml = (): typeof YamlLibrary => (yamlLibrary ??= createRequire(import.meta.url)("yaml") as typeof YamlLibrary);
 
 interface Parsed {
   doc: Document;
@@ -55,6 +64,7 @@ export function loadYamlFile(
 }
 
 function parse(text: string): Parsed {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   // Pin the YAML 1.2 core schema: a `%YAML 1.1` directive must not turn `no` into false.
   const doc = parseDocument(text, { lineCounter, schema: "core", version: "1.2", uniqueKeys: true, prettyErrors: false });
@@ -63,6 +73,7 @@ function parse(text: string): Parsed {
 
 /** What yaml reports, and what the project refuses in a well-formed file. */
 function loadProblems(file: string, text: string, { doc, lineCounter }: Parsed): Diagnostic[] {
+  const { isScalar, visit } = yaml();
   const position = (offset: number): Location => ({ file, ...lineCounter.linePos(offset) });
   const problems: Diagnostic[] = [];
 
@@ -152,6 +163,7 @@ function parsedAgain(reread: () => Uint8Array): Parsed | undefined {
  * string is where the curator has to look.
  */
 function unclosedQuoteStart(doc: Document, errorOffset: number): number {
+  const { visit } = yaml();
   let start = errorOffset;
   visit(doc, {
     Scalar(_, node) {
@@ -173,6 +185,7 @@ function locateIn(
   at: "key" | "value",
   position: (offset: number) => Location,
 ): Location {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: unknown = doc.contents;
   let keyNode: Node | undefined;
   let best: Node | undefined = isNode(node) ? node : undefined;
@@ -200,5 +213,6 @@ function locateIn(
 }
 
 function isNode(value: unknown): value is Node {
+  const { isMap, isScalar, isSeq } = yaml();
   return isScalar(value) || isMap(value) || isSeq(value);
 }
