@@ -16,7 +16,6 @@ import type { EmitContext, EmittedFile, OutputSink } from "./emit/emitter.ts";
 import { buildModel, rowCount, type Dataset } from "./model.ts";
 import type { readReleaseHistory } from "./release-history.ts";
 import { prefetchFor } from "./prefetch.ts";
-import type { ValidatorShare } from "./validator-share.ts";
 import { loadSchemas, type SchemaSet } from "./schemas.ts";
 import { validateProject, type Loaders } from "./validate.ts";
 import { loadYamlFile } from "./yaml-file.ts";
@@ -61,7 +60,7 @@ type Checked =
   | { problems: Diagnostic[]; unnamedDocuments: SourceDocument[]; model: { schemas: SchemaSet; meta: ProjectMeta; dataset: Dataset } };
 
 /** The cache's loaders, or the plain ones, counting the files read for the progress line; the schemas with the worker's validators. */
-function loaders(options: PipelineOptions, share?: ValidatorShare): Loaders {
+function loaders(options: PipelineOptions): Loaders {
   const base: Loaders = options.cache?.loaders ?? { loadSchemas, loadFile: loadYamlFile };
   const progress = options.progress ?? QUIET;
   let read = 0;
@@ -71,7 +70,7 @@ function loaders(options: PipelineOptions, share?: ValidatorShare): Loaders {
   };
   const kept = base.kept;
   return {
-    loadSchemas: (at) => base.loadSchemas(at, share),
+    loadSchemas: (at) => base.loadSchemas(at),
     loadFile(file, bytes, fileOptions) {
       counted();
       return base.loadFile(file, bytes, fileOptions);
@@ -96,8 +95,8 @@ function loaders(options: PipelineOptions, share?: ValidatorShare): Loaders {
 }
 
 /** Load, validate (records, rules, package.json) and model: what validate and build share. */
-function checkAndModel(root: string, options: PipelineOptions, share?: ValidatorShare): Checked {
-  const { schemas, records, whole, tombstones, problems } = validateProject(root, options.documents, loaders(options, share));
+function checkAndModel(root: string, options: PipelineOptions): Checked {
+  const { schemas, records, whole, tombstones, problems } = validateProject(root, options.documents, loaders(options));
   // Saved whatever the data's problems: each file's own result holds either way.
   options.cache?.save();
   const unnamed = options.documents ? unnamedDocuments(records, options.documents) : [];

@@ -17,7 +17,6 @@ import { conventionProblems, type SchemaFileKind } from "./authoring-meta-schema
 import { loadSchemaJson } from "./schema-json.ts";
 import { validatorFromCode } from "./cache/validators.ts";
 import { fixedValidator, type FixedValidator } from "../contract/precompiled-validator.ts";
-import { namesAnotherTable, shareKey, workerTables, type ValidatorShare } from "./validator-share.ts";
 
 export { DEFS_FOLDER, TABLE_SCHEMA_SUFFIX };
 const require = createRequire(import.meta.url);
@@ -36,14 +35,9 @@ export interface SchemaSet {
   definitions: SchemaFile[];
 }
 
-/**
- * `share`: validators compiled elsewhere (validator-share.ts), used for its tables in place
- * of compiling them here. `codes` holds their standalone code, which the
- * build cache keeps (the ajv returned did not compile them).
- */
-export function loadSchemas(root: string, share?: ValidatorShare): { schemas: SchemaSet; problems: Diagnostic[]; ajv?: Ajv2020; codes?: Map<string, string> } {
+/** The schema set; `ajv` is the compiler of its validators, whose code the build cache keeps. */
+export function loadSchemas(root: string): { schemas: SchemaSet; problems: Diagnostic[]; ajv?: Ajv2020 } {
   const problems: Diagnostic[] = [];
-  const bytesOf = new Map<string, Buffer>();
   const tableFiles = new Map<string, SchemaFile>();
   const definitions: SchemaFile[] = [];
   const byId = new Map<string, SchemaFile>();
@@ -51,7 +45,6 @@ export function loadSchemas(root: string, share?: ValidatorShare): { schemas: Sc
   /** A file that keeps the conventions joins the set; one that does not is reported and left out. */
   const read = (relative: string, kind: SchemaFileKind): SchemaFile | undefined => {
     const bytes = readFileSync(join(root, relative));
-    bytesOf.set(relative, bytes);
     const { json: yaml, problems: loadProblems } = loadSchemaJson(relative, bytes);
     problems.push(...loadProblems);
     if (!yaml) return undefined;
@@ -108,11 +101,11 @@ export function loadSchemas(root: string, share?: ValidatorShare): { schemas: Sc
     // ajv would refuse an unresolved "$ref" again, without its place.
     if (reader.problems.length === before) shapes.set(name, shape);
   }
-  const validators = compileValidators(ajv, new Map([...shapes.keys()].map((name) => [name, tableFiles.get(name)!])), definitions, bytesOf, share);
+  const validators = compileValidators(ajv, [...shapes.keys()].map((name) => [name, tableFiles.get(name)!] as const));
   const tables = new Map<string, Table>();
   for (const [name, shape] of shapes) {
     const schemaFile = tableFiles.get(name)!;
-    const validate = validators.functions.get(name)!;
+    const validate = validators.get(name)!;
     if (validate instanceof Error) {
       problems.push({ ...schemaFile.yaml.locate([]), code: "schema-definition", message: `ajv cannot compile the schema: ${validate.message}` });
       continue;
@@ -121,45 +114,21 @@ export function loadSchemas(root: string, share?: ValidatorShare): { schemas: Sc
   }
   problems.push(...reader.problems);
   // The compiler goes with its functions: the build cache keeps them as standalone code (engine/cache/).
-  return { schemas: { tables, definitions }, problems, ajv, ...(validators.codes.size ? { codes: validators.codes } : {}) };
+  return { schemas: { tables, definitions }, problems, ajv };
 }
 
-/**
- * Each table's validate function (or why ajv refused it): compiled here, but for a share's
- * tables (validator-share.ts), made from its code once the others are compiled. Tables
- * compile apart only when none names another.
- */
-function compileValidators(ajv: Ajv2020, tableFiles: ReadonlyMap<string, SchemaFile>, definitions: readonly SchemaFile[], bytesOf: ReadonlyMap<string, Buffer>, share: ValidatorShare | undefined) {
+/** Each table's validate function, or why ajv refused it. */
+function compileValidators(ajv: Ajv2020, tableFiles: readonly (readonly [string, SchemaFile])[]): Map<string, ValidateFunction | Error> {
   const functions = new Map<string, ValidateFunction | Error>();
-  const codes = new Map<string, string>();
-  const compile = (name: string): void => {
+  for (const [name, file] of tableFiles) {
     try {
-      checkSchema(ajv, tableFiles.get(name)!.data);
-      functions.set(name, ajv.compile(tableFiles.get(name)!.data));
+      checkSchema(ajv, file.data);
+      functions.set(name, ajv.compile(file.data));
     } catch (error) {
       functions.set(name, error as Error);
     }
-  };
-  const texts = new Map([...tableFiles].map(([name, file]) => [name, bytesOf.get(file.yaml.file)!.toString("utf8")]));
-  const apart = share && !namesAnotherTable(texts, new Map([...tableFiles].map(([name, file]) => [name, file.id]))) ? workerTables([...tableFiles.keys()]) : new Set<string>();
-  for (const name of tableFiles.keys()) if (!apart.has(name)) compile(name);
-  const definitionBytes = definitions.map((file) => [file.yaml.file, bytesOf.get(file.yaml.file)!] as const);
-  for (const name of apart) {
-    const file = tableFiles.get(name)!;
-    const code = share!.code(name, shareKey([file.yaml.file, bytesOf.get(file.yaml.file)!], definitionBytes));
-    // Code is made without checking the schema against the meta-schema: one that fails it is compiled here, which reports why.
-    if (code !== undefined && schemaIsValid(ajv, file.data)) {
-      try {
-        functions.set(name, validatorFromCode(code));
-        codes.set(name, code);
-        continue;
-      } catch {
-        // Made here instead.
-      }
-    }
-    compile(name);
   }
-  return { functions, codes };
+  return functions;
 }
 
 /** `validateSchema: false` is for the engine's own schemas, which their tests check against draft 2020-12. */
@@ -212,11 +181,3 @@ function checkSchema(ajv: Ajv2020, schema: unknown): void {
   if (!validate(schema)) throw new Error(`schema is invalid: ${ajv.errorsText(validate.errors)}`);
 }
 
-function schemaIsValid(ajv: Ajv2020, schema: unknown): boolean {
-  try {
-    checkSchema(ajv, schema);
-    return true;
-  } catch {
-    return false;
-  }
-}

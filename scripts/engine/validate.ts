@@ -10,7 +10,6 @@ import type { DocumentIndex } from "./documents.ts";
 import { loadRecords, recordIds, type FileLoader, type KeptFiles, type LoadedSources, type SourceRecord, type WholeTable } from "./records.ts";
 import { RULES } from "./rules/index.ts";
 import { loadSchemas, type SchemaSet } from "./schemas.ts";
-import type { ValidatorShare } from "./validator-share.ts";
 import type { LocatedTombstone } from "./tombstones.ts";
 import { loadYamlFile } from "./yaml-file.ts";
 
@@ -29,8 +28,7 @@ export interface Validated {
  * defaults would.
  */
 export interface Loaders {
-  /** `share`: the validators the build's worker thread compiled, if it runs (validator-share.ts). */
-  loadSchemas(root: string, share?: ValidatorShare): { schemas: SchemaSet; problems: Diagnostic[] };
+  loadSchemas(root: string): { schemas: SchemaSet; problems: Diagnostic[] };
   loadFile: FileLoader;
   /** Files known unchanged without reading them, and each record's own checks kept. */
   kept?: KeptFiles;

@@ -57,7 +57,7 @@ export function openBuildCache(root: string, { engine = engineDigest(), folder =
   const emitterState = emitterStates(store, dist);
   return {
     store,
-    loaders: { loadSchemas: (at, share) => cachedSchemaSet(at, store, share), loadFile: files.load, kept: files },
+    loaders: { loadSchemas: (at) => cachedSchemaSet(at, store), loadFile: files.load, kept: files },
     declarations,
     tableOutputs,
     memo,

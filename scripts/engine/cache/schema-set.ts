@@ -13,7 +13,6 @@ import { loadSchemas, type SchemaSet } from "../schemas.ts";
 import { locatedOnDemand } from "./located.ts";
 import type { CacheStore } from "./store.ts";
 import { validatorCode, validatorFromCode } from "./validators.ts";
-import type { ValidatorShare } from "../validator-share.ts";
 import { sha256Hex } from "../../contract/sha256.ts";
 
 const ENTRY = "schemas";
@@ -65,7 +64,7 @@ function storedFile({ id, yaml, data }: SchemaFile): StoredFile {
   return { file: yaml.file, id, data };
 }
 
-export function cachedSchemaSet(root: string, store: CacheStore, share?: ValidatorShare): SchemaStage {
+export function cachedSchemaSet(root: string, store: CacheStore): SchemaStage {
   const stored = store.read<StoredSchemas>(ENTRY);
   if (stored) {
     const schemaFile = ({ file, id, data }: StoredFile): SchemaFile => ({ id, data, yaml: locatedOnDemand(file, data, () => readFileSync(join(root, file))) });
@@ -76,13 +75,12 @@ export function cachedSchemaSet(root: string, store: CacheStore, share?: Validat
       // An entry this engine cannot read back: load the schemas as if there were none.
     }
   }
-  const loaded = loadSchemas(root, share);
-  const { ajv, schemas, problems, codes } = loaded;
+  const { ajv, schemas, problems } = loadSchemas(root);
   if (problems.length === 0 && ajv) {
     let entry: StoredSchemas | undefined;
     try {
       entry = {
-        tables: [...schemas.tables.values()].map((table) => ({ name: table.name, schemaFile: storedFile(table.schemaFile), shape: table.shape, code: codes?.get(table.name) ?? validatorCode(ajv, table.validate) })),
+        tables: [...schemas.tables.values()].map((table) => ({ name: table.name, schemaFile: storedFile(table.schemaFile), shape: table.shape, code: validatorCode(ajv, table.validate) })),
         definitions: schemas.definitions.map(storedFile),
       };
     } catch {
