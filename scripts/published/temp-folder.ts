@@ -22,8 +22,15 @@ const live = new Set<string>();
 
 export function createTempFolder(): TempFolder {
   removeLeftovers();
-  const path = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+  // Watched before the folder is made: a signal in between would end the process and leave it behind.
   if (live.size === 0) watchSignals(true);
+  let path: string;
+  try {
+    path = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+  } catch (error) {
+    if (live.size === 0) watchSignals(false);
+    throw error;
+  }
   live.add(path);
   return {
     path,
