@@ -59,7 +59,7 @@ type Checked =
   | { problems: Diagnostic[]; unnamedDocuments: SourceDocument[]; model?: undefined }
   | { problems: Diagnostic[]; unnamedDocuments: SourceDocument[]; model: { schemas: SchemaSet; meta: ProjectMeta; dataset: Dataset } };
 
-/** The cache's loaders, or the plain ones, counting the files read for the progress line; the schemas with the worker's validators. */
+/** The cache's loaders, or the plain ones, counting the files read for the progress line. */
 function loaders(options: PipelineOptions): Loaders {
   const base: Loaders = options.cache?.loaders ?? { loadSchemas, loadFile: loadYamlFile };
   const progress = options.progress ?? QUIET;
@@ -70,7 +70,7 @@ function loaders(options: PipelineOptions): Loaders {
   };
   const kept = base.kept;
   return {
-    loadSchemas: (at) => base.loadSchemas(at),
+    loadSchemas: base.loadSchemas,
     loadFile(file, bytes, fileOptions) {
       counted();
       return base.loadFile(file, bytes, fileOptions);
@@ -78,16 +78,12 @@ function loaders(options: PipelineOptions): Loaders {
     ...(kept
       ? {
           kept: {
-            ...(kept.lookAhead ? { lookAhead: (files: readonly string[]) => kept.lookAhead!(files) } : {}),
+            ...kept,
             unchanged(file) {
               const found = kept.unchanged(file);
               if (found) counted();
               return found;
             },
-            checked: kept.checked,
-            ...(kept.whole ? { whole: kept.whole } : {}),
-            ...(kept.wholeFiles ? { wholeFiles: kept.wholeFiles } : {}),
-            ...(kept.sameContext ? { sameContext: kept.sameContext } : {}),
           },
         }
       : {}),

@@ -29,16 +29,9 @@ import { snapshotOf, wholeTables, type Snapshot, type WholeTables } from "./whol
 /** Younger than this (ms) when read, a file's stat is not trusted on the next run. */
 const RACY_MS = 2_000;
 
-interface Signature {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-}
-
 interface Entry {
   sha256: string;
-  stat?: Signature;
+  stat?: FileStat;
   data: unknown;
   problems: Diagnostic[];
   /** As checked in this run, or as kept (annotations flattened: see flatAnnotations). */
@@ -138,13 +131,18 @@ function folderGroup(folder: string): string {
   return `files.${encodeURIComponent(folder)}`;
 }
 
-function signature(stats: Stats | undefined, readAt: number): Signature | undefined {
+/** The table folder a group holds; undefined for files outside one. */
+function groupFolder(name: string): string | undefined {
+  return name.startsWith("files.") ? decodeURIComponent(name.slice("files.".length)) : undefined;
+}
+
+function signature(stats: Stats | undefined, readAt: number): FileStat | undefined {
   if (!stats?.isFile() || readAt - Math.max(stats.mtimeMs, stats.ctimeMs) < RACY_MS) return undefined;
   return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
 }
 
-function sameStat(stats: FileStat, known: Signature): boolean {
-  return stats.size === known.size && stats.mtimeMs === known.mtimeMs && stats.ctimeMs === known.ctimeMs && stats.ino === known.ino;
+function sameStat(a: FileStat, b: FileStat): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
 
 /** Annotations point into the record's value; a copy of the entry would break that, so the value is given as stored. */
@@ -201,8 +199,8 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
       counts.unread += files.length;
       digests.set(folderGroup(folder), snapshot.digest);
       const { tombstones } = snapshot;
-      const reread = (file: string) => () => readFileSync(join(root, file));
-      return { ids: snapshot.ids, ...(tombstones ? { tombstones: { yaml: locatedOnDemand(tombstones.file, tombstones.data, reread(tombstones.file)), problems: [] } } : {}) };
+      if (!tombstones) return { ids: snapshot.ids };
+      return { ids: snapshot.ids, tombstones: { yaml: locatedOnDemand(tombstones.file, tombstones.data, () => readFileSync(join(root, tombstones.file))), problems: [] } };
     },
     sameContext: (digest) => tables.sameContext(digest),
     wholeFiles(folder) {
@@ -210,7 +208,7 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
       return [...group.seen].map((file) => {
         const entry = group.entries.get(file);
         // An entry gone from the cache since the folder was taken: the file is read and parsed again.
-        if (!entry) return { file, loaded: loadYamlFile(file, readFileSync(join(root, file)), { reread: () => readFileSync(join(root, file)) }) };
+        if (!entry) return { file, loaded: loadYamlFile(file, readFileSync(join(root, file))) };
         return { file, loaded: fromEntry(file, entry, root) };
       });
     },
@@ -237,7 +235,7 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
       const entry = group.entries.get(file);
       if (entry?.sha256 === sha256) {
         counts.hits++;
-        if (stat && (!entry.stat || !sameStatSignature(entry.stat, stat))) {
+        if (stat && (!entry.stat || !sameStat(entry.stat, stat))) {
           entry.stat = stat;
           group.changed = true;
         }
@@ -258,8 +256,9 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
     },
     save() {
       for (const [name, group] of groups) {
+        const folder = groupFolder(name);
         // A folder taken whole was not read: its entry stays as it is.
-        if (taken.has(decodeURIComponent(name.slice("files.".length)))) continue;
+        if (folder !== undefined && taken.has(folder)) continue;
         const gone = [...group.entries.keys()].filter((file) => !group.seen.has(file));
         for (const file of gone) group.entries.delete(file);
         if (group.changed || gone.length > 0) {
@@ -268,8 +267,7 @@ export function sourceFileCache(store: CacheStore, root: string, now: () => numb
         }
         digests.set(name, groupDigest(group));
         stems.set(name, stemDigests(group));
-        const folder = /^files\.(.*)$/.exec(name)?.[1];
-        if (folder !== undefined) tables.offer(decodeURIComponent(folder), snapshotOf([...group.seen].map((file) => ({ file, ...group.entries.get(file)! })), digests.get(name)!));
+        if (folder !== undefined) tables.offer(folder, snapshotOf([...group.seen].map((file) => ({ file, ...group.entries.get(file)! })), digests.get(name)!));
       }
       // The stages after loading need none of it: a large build's entries would stay in memory to the end.
       groups.clear();
@@ -289,8 +287,4 @@ function stemDigests(group: Group | undefined): Map<string, string> {
 function groupDigest(group: Group | undefined): string {
   const files = group ? [...group.seen].sort() : [];
   return sha256Hex(files.map((file) => `${file} ${group!.entries.get(file)?.sha256}`).join("\n"));
-}
-
-function sameStatSignature(a: Signature, b: Signature): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }

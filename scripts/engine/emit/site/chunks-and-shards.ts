@@ -77,11 +77,12 @@ export async function chunksAndShards(dataset: Dataset, metas: ReadonlyMap<strin
     }
     const summary = summarize(data, metas.get(name)!, state ? { digests: tableOutputs?.recordDigests(name) ?? new Map() } : {});
     tables.set(name, summary);
-    rows.set(name, rowsInMemory(data));
-    if (digest !== undefined) {
-      state?.note(`${NOTE}.${name}`, { digest, summary } satisfies TableNote);
-      noteLabels(name, { digest, labels: data.rows.map(labelOf) });
-    }
+    if (digest !== undefined && state) {
+      const labels = data.rows.map(labelOf);
+      rows.set(name, rowsInMemory(data, labels));
+      state.note(`${NOTE}.${name}`, { digest, summary } satisfies TableNote);
+      noteLabels(name, { digest, labels });
+    } else rows.set(name, rowsInMemory(data));
   }
   const now: SiteParts = { prefix: shardPrefix(dataset.tables.reduce((sum, data) => sum + rowCount(data), 0)), tombstones: JSON.stringify(dataset.tombstones), tables };
   // Without the last build's summary of every table, what an edit reached cannot be told: all is made.

@@ -25,8 +25,9 @@ export interface LabelNote {
   labels: string[];
 }
 
-export function rowsInMemory(data: TableData): TableRows {
-  return { label: (row) => labelOf(data.rows[row]!), record: (row) => data.rows[row]! };
+/** `labels`: each row's label, when already worked out. */
+export function rowsInMemory(data: TableData, labels?: readonly string[]): TableRows {
+  return { label: (row) => labels?.[row] ?? labelOf(data.rows[row]!), record: (row) => data.rows[row]! };
 }
 
 /**
